@@ -1,0 +1,56 @@
+import { expect, type Page } from '@playwright/test';
+import { servers } from './env';
+
+/** The example checkout's CVN input, inside the gateway's frame. */
+export function cvnInput(page: Page) {
+  return page.frameLocator('#cvn iframe').locator('input');
+}
+
+/** Opens the example checkout (optionally with a test card) and waits for the field's `ready`. */
+export async function openCheckout(page: Page, card?: string): Promise<void> {
+  await page.goto(card ? `/?card=${card}` : '/');
+  await expect(page.locator('main[data-ready="true"]')).toBeVisible();
+}
+
+/** Creates a session straight through the API, as a merchant server would. */
+export async function createSession(overrides: Record<string, unknown> = {}): Promise<string> {
+  const res = await fetch(`${servers.gateway}/v1/sessions`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Basic ${Buffer.from(`${servers.secretKey}:`).toString('base64')}`,
+      'Content-Type': 'application/json',
+    },
+    body: JSON.stringify({
+      reference_id: 'e2e',
+      session_type: 'PAY',
+      amount: 1000,
+      currency: 'IDR',
+      country: 'ID',
+      cards_session_js: {
+        card_payment_token_id: 'cpt-visa-challenge',
+        success_return_url: `${servers.merchant}/ok`,
+        failure_return_url: `${servers.merchant}/failed`,
+      },
+      allowed_origins: [servers.merchant],
+      ...overrides,
+    }),
+  });
+  const body = (await res.json()) as { payment_session_id?: string };
+  if (!res.ok || !body.payment_session_id) throw new Error(`session not created: ${JSON.stringify(body)}`);
+  return body.payment_session_id;
+}
+
+/**
+ * Opens the example checkout with its session id swapped for `sessionId`: the page a shopper
+ * would get with a stale, forged or foreign session. The swap happens in the merchant's script,
+ * not the document: Chromium treats a document Playwright fulfils as public and then refuses
+ * its requests to loopback (Local Network Access).
+ */
+export async function openCheckoutWithSession(page: Page, sessionId: string): Promise<void> {
+  await page.route('**/checkout.js', async (route) => {
+    const response = await route.fetch();
+    const swap = `document.querySelector('[data-payment-session-id]').dataset.paymentSessionId = ${JSON.stringify(sessionId)};\n`;
+    await route.fulfill({ response, body: swap + (await response.text()) });
+  });
+  await page.goto('/');
+}

@@ -1,0 +1,56 @@
+/**
+ * The merchant's server-side calls to the Cards Session gateway, authenticated with the secret
+ * key. The secret key never leaves this server.
+ */
+export interface GatewayClient {
+  createSession(body: Record<string, unknown>): Promise<Session>;
+  getSession(id: string): Promise<Session>;
+  loaderTag(): Promise<{ url: string; integrity: string }>;
+}
+
+/** The parts of a payment session this merchant reads. */
+export interface Session {
+  payment_session_id: string;
+  reference_id: string;
+  status: 'ACTIVE' | 'COMPLETED' | 'EXPIRED' | 'CANCELED';
+  amount: number;
+  currency: string;
+  card: { brand: string; last4: string };
+  payment_request_id: string | null;
+}
+
+/** A gateway error answer, kept whole so the page can show its code. */
+export class GatewayError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function gatewayClient(origin: string, secretKey: string): GatewayClient {
+  const auth = `Basic ${Buffer.from(`${secretKey}:`).toString('base64')}`;
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${origin}${path}`, {
+      method,
+      headers: { Authorization: auth, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = (await res.json()) as Record<string, unknown>;
+    if (!res.ok) throw new GatewayError(res.status, String(json.error_code), String(json.message));
+    return json as T;
+  };
+  let manifest: Promise<{ assets: Record<string, { url: string; integrity: string }> }> | undefined;
+  return {
+    createSession: (body) => call('POST', '/v1/sessions', body),
+    getSession: (id) => call('GET', `/v1/sessions/${encodeURIComponent(id)}`),
+    async loaderTag() {
+      manifest ??= fetch(`${origin}/assets/manifest.json`).then((r) => r.json() as never);
+      const loader = (await manifest).assets['cards-session.min.js'];
+      if (!loader) throw new Error('the gateway publishes no cards-session.min.js');
+      return loader;
+    },
+  };
+}

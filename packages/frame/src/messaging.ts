@@ -1,0 +1,35 @@
+import postRobot from 'post-robot';
+import {
+  parseFrameBound,
+  type FrameBoundName,
+  type FrameBoundPayloads,
+  type ParentBoundName,
+  type ParentBoundPayloads,
+} from '@cards-session/protocol';
+
+/** The frame's only line to the merchant page: one window, one exact origin, one channel. */
+export interface ParentLink {
+  send<N extends ParentBoundName>(name: N, payload: Omit<ParentBoundPayloads[N], 'channel'>): void;
+  on<N extends FrameBoundName>(name: N, handler: (payload: FrameBoundPayloads[N]) => unknown): void;
+}
+
+/**
+ * Connects to `parent` at `origin` — the origin the gateway bound to the session, never one
+ * taken from the parent, `document.referrer` or `ancestorOrigins`.
+ */
+export function linkParent(parent: Window, origin: string, channel: string): ParentLink {
+  return {
+    send(name, payload) {
+      // Errors (the page went away) are not the shopper's problem: drop them.
+      postRobot.send(parent, name, { ...payload, channel }, { domain: origin }).catch(() => undefined);
+    },
+    on(name, handler) {
+      postRobot.on(name, { window: parent, domain: origin, errorHandler: () => undefined }, (event) => {
+        if (event.origin !== origin || event.source !== parent) return undefined;
+        const payload = parseFrameBound(name, event.data);
+        if (!payload || payload.channel !== channel) return undefined;
+        return handler(payload);
+      });
+    },
+  };
+}

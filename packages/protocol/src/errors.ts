@@ -1,0 +1,97 @@
+/**
+ * Error codes shared by the gateway's HTTP answers, the frame and the SDK. A merchant switches on
+ * `error.code`; `type` says whose move it is.
+ */
+export const ErrorCode = {
+  /** Options passed to the SDK are wrong; the message says what was expected. */
+  INVALID_OPTIONS: 'INVALID_OPTIONS',
+  /** The mount target selector matched nothing, or is not an element. */
+  MOUNT_TARGET_NOT_FOUND: 'MOUNT_TARGET_NOT_FOUND',
+  /** `mount()` on a field that is already mounted, or use of a destroyed field. */
+  FIELD_STATE: 'FIELD_STATE',
+  /** `submit()` before any field reported `ready`. */
+  FIELD_NOT_READY: 'FIELD_NOT_READY',
+  /** The frame did not announce itself in time: blocked, offline or refused by the gateway. */
+  FRAME_LOAD_TIMEOUT: 'FRAME_LOAD_TIMEOUT',
+  /** SDK and frame speak different protocol versions. */
+  VERSION_MISMATCH: 'VERSION_MISMATCH',
+  /** `action_url` is not a URL the SDK will navigate to. */
+  UNSAFE_ACTION_URL: 'UNSAFE_ACTION_URL',
+  /** The shopper has not typed a complete security code. */
+  INCOMPLETE_CVN: 'INCOMPLETE_CVN',
+  /** The security code was refused (wrong length, non-digits, or it does not match the card). */
+  INVALID_CVN: 'INVALID_CVN',
+  /** Too many wrong security codes; the session is locked. */
+  TOO_MANY_ATTEMPTS: 'TOO_MANY_ATTEMPTS',
+  /** The request body failed validation; `errors` lists the fields. */
+  API_VALIDATION_ERROR: 'API_VALIDATION_ERROR',
+  /** The secret key is missing or wrong. */
+  INVALID_API_KEY: 'INVALID_API_KEY',
+  /** The client token is missing, expired, already used or not for this session. */
+  INVALID_CLIENT_TOKEN: 'INVALID_CLIENT_TOKEN',
+  /** The named session or payment request does not exist. */
+  DATA_NOT_FOUND: 'DATA_NOT_FOUND',
+  /** The session passed its `expires_at`. */
+  SESSION_EXPIRED: 'SESSION_EXPIRED',
+  /** The session is completed or canceled. */
+  SESSION_NOT_ACTIVE: 'SESSION_NOT_ACTIVE',
+  /** The page embedding the frame is not one of the session's `allowed_origins`. */
+  ORIGIN_NOT_ALLOWED: 'ORIGIN_NOT_ALLOWED',
+  /** An `Idempotency-Key` was reused with a different request. */
+  IDEMPOTENCY_CONFLICT: 'IDEMPOTENCY_CONFLICT',
+  /** The gateway could not be reached. */
+  NETWORK_ERROR: 'NETWORK_ERROR',
+  /** The gateway answered with something unexpected. */
+  GATEWAY_ERROR: 'GATEWAY_ERROR',
+  /** A bug in Cards Session; please report it. */
+  INTERNAL_ERROR: 'INTERNAL_ERROR',
+} as const;
+
+/** One of {@link ErrorCode}'s values. */
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Whose move an error is: fix the integration, ask the shopper, retry, or report. */
+export type ErrorType = 'merchant' | 'customer' | 'network' | 'gateway' | 'internal';
+
+const TYPES: Record<ErrorCode, ErrorType> = {
+  INVALID_OPTIONS: 'merchant',
+  MOUNT_TARGET_NOT_FOUND: 'merchant',
+  FIELD_STATE: 'merchant',
+  FIELD_NOT_READY: 'merchant',
+  FRAME_LOAD_TIMEOUT: 'network',
+  VERSION_MISMATCH: 'internal',
+  UNSAFE_ACTION_URL: 'gateway',
+  INCOMPLETE_CVN: 'customer',
+  INVALID_CVN: 'customer',
+  TOO_MANY_ATTEMPTS: 'customer',
+  API_VALIDATION_ERROR: 'merchant',
+  INVALID_API_KEY: 'merchant',
+  INVALID_CLIENT_TOKEN: 'gateway',
+  DATA_NOT_FOUND: 'merchant',
+  SESSION_EXPIRED: 'merchant',
+  SESSION_NOT_ACTIVE: 'merchant',
+  ORIGIN_NOT_ALLOWED: 'merchant',
+  IDEMPOTENCY_CONFLICT: 'internal',
+  NETWORK_ERROR: 'network',
+  GATEWAY_ERROR: 'gateway',
+  INTERNAL_ERROR: 'internal',
+};
+
+/** The {@link ErrorType} of a code. */
+export function errorType(code: ErrorCode): ErrorType {
+  return TYPES[code];
+}
+
+/** Whether `value` is one of the known error codes. */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(TYPES, value);
+}
+
+/** The body of every non-2xx gateway answer. */
+export interface ApiErrorBody {
+  error_code: ErrorCode;
+  message: string;
+  errors?: { path: string; message: string }[];
+  /** Browser calls only: the next client token, when the session can still be used. */
+  client_token?: string;
+}

@@ -1,0 +1,85 @@
+import type { CardBrand, CvnState } from './cvn';
+import type { ErrorCode } from './errors';
+import type { Locale } from './locales';
+
+/** Version of the SDK ↔ frame message contract. Both sides refuse a peer that differs. */
+export const PROTOCOL_VERSION = 1;
+
+/** Every post-robot message name. Neither side writes one as a string literal. */
+export const MessageName = {
+  /** frame → page: the field is rendered and its handlers are registered. */
+  Ready: 'cards-session:ready',
+  /** frame → page: the frame document refused to start (session, origin, version). */
+  LoadError: 'cards-session:load-error',
+  /** frame → page: the coarse state of the field changed. */
+  Change: 'cards-session:change',
+  /** frame → page: the input gained focus. */
+  Focus: 'cards-session:focus',
+  /** frame → page: the input lost focus. */
+  Blur: 'cards-session:blur',
+  /** frame → page: the shopper pressed Escape in the field. */
+  Escape: 'cards-session:escape',
+  /** frame → page: the content height changed. */
+  Resize: 'cards-session:resize',
+  /** page → frame: send the security code to the gateway; answered with a {@link SubmitReply}. */
+  Submit: 'cards-session:submit',
+} as const;
+
+/** One of {@link MessageName}'s values. */
+export type MessageName = (typeof MessageName)[keyof typeof MessageName];
+
+/** Error codes a field may show the shopper. */
+export type FieldErrorCode = Extract<ErrorCode, 'INCOMPLETE_CVN' | 'INVALID_CVN' | 'TOO_MANY_ATTEMPTS'>;
+
+/** Everything the merchant page learns about the field: never the value. */
+export interface FieldState extends CvnState {
+  brand: CardBrand;
+  /** Set when the field shows an error to the shopper. */
+  error?: { code: FieldErrorCode; message: string };
+}
+
+/** Identifies one mounted frame; carried in the frame URL's fragment and in every message. */
+export interface Channel {
+  channel: string;
+}
+
+/** Payloads the frame sends to the merchant page, by message name. */
+export interface ParentBoundPayloads {
+  [MessageName.Ready]: Channel & {
+    version: number;
+    brand: CardBrand;
+    locale: Locale;
+    height: number;
+  };
+  [MessageName.LoadError]: Channel & { version: number; code: ErrorCode; message: string };
+  [MessageName.Change]: Channel & { state: FieldState };
+  [MessageName.Focus]: Channel;
+  [MessageName.Blur]: Channel;
+  [MessageName.Escape]: Channel;
+  [MessageName.Resize]: Channel & { height: number };
+}
+
+/** Payloads the merchant page sends to the frame, by message name. */
+export interface FrameBoundPayloads {
+  [MessageName.Submit]: Channel;
+}
+
+/** Names of messages bound for the merchant page. */
+export type ParentBoundName = keyof ParentBoundPayloads;
+/** Names of messages bound for the frame. */
+export type FrameBoundName = keyof FrameBoundPayloads;
+
+/** The gateway's answer to a CVN submit, as handed to the merchant page. */
+export interface PaymentResult {
+  payment_request_id: string;
+  /** Where the shopper completes 3-D Secure. */
+  action_url: string;
+  message: string;
+  /** A JWS over the outcome, for the merchant's server to verify. */
+  result_token: string;
+}
+
+/** The frame's answer to {@link MessageName.Submit}. */
+export type SubmitReply =
+  | { ok: true; result: PaymentResult }
+  | { ok: false; error: { code: ErrorCode; message: string } };

@@ -1,0 +1,58 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { ErrorCode } from '@cards-session/protocol';
+import type { Assets } from './assets';
+import { ApiError } from './errors';
+import type { Session } from './model';
+import type { Store } from './store';
+import type { Tokens } from './tokens';
+
+/** What every route works with. */
+export interface Gateway {
+  store: Store;
+  tokens: Tokens;
+  assets: Assets;
+  /** The gateway's public origin: token issuer, `action_url` base, frame origin. */
+  origin: string;
+  secretKeys: readonly string[];
+  /** Refused CVNs before a session locks. */
+  maxCvnAttempts: number;
+  now: () => number;
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Checks HTTP Basic auth with a secret key as the user name; throws `INVALID_API_KEY`. */
+export function requireSecretKey(gw: Gateway, req: IncomingMessage): void {
+  const header = req.headers.authorization ?? '';
+  const match = /^Basic ([A-Za-z0-9+/=]+)$/.exec(header);
+  const user = match?.[1] ? Buffer.from(match[1], 'base64').toString('utf8').split(':')[0] ?? '' : '';
+  if (!user || !gw.secretKeys.some((key) => safeEqual(key, user))) {
+    throw new ApiError(401, ErrorCode.INVALID_API_KEY, 'API key is missing or invalid: use HTTP Basic auth with your secret key as the user name');
+  }
+}
+
+/** A session by id, its expiry applied; throws `DATA_NOT_FOUND`. */
+export function loadSession(gw: Gateway, id: string): Session & { cvnAttempts: number } {
+  const session = gw.store.getSession(id);
+  if (!session) throw new ApiError(404, ErrorCode.DATA_NOT_FOUND, `No payment session ${id.slice(0, 64)}`);
+  if (session.status === 'ACTIVE' && Date.parse(session.expires_at) <= gw.now()) {
+    gw.store.updateSession(id, { status: 'EXPIRED' });
+    return { ...session, status: 'EXPIRED' };
+  }
+  return session;
+}
+
+/** Throws unless the session can still take a payment. */
+export function requireActive(session: Session): void {
+  if (session.status === 'EXPIRED') {
+    throw new ApiError(410, ErrorCode.SESSION_EXPIRED, `Payment session ${session.payment_session_id} expired at ${session.expires_at}`);
+  }
+  if (session.status !== 'ACTIVE') {
+    throw new ApiError(409, ErrorCode.SESSION_NOT_ACTIVE, `Payment session ${session.payment_session_id} is ${session.status}`);
+  }
+}

@@ -1,0 +1,43 @@
+import { escapeHtml } from './http';
+import type { Assets } from './assets';
+
+/** Joins CSP directives. */
+export function csp(directives: Record<string, string>): string {
+  return Object.entries(directives)
+    .map(([name, value]) => `${name} ${value}`)
+    .join('; ');
+}
+
+/** Headers every frame document carries (DESIGN.md, security invariant 6). */
+export function frameHeaders(assets: Assets, ancestor: string | null): Record<string, string> {
+  return {
+    'Content-Security-Policy': csp({
+      'default-src': "'none'",
+      'script-src': "'self'",
+      'style-src': assets.frameStyleHash,
+      'connect-src': "'self'",
+      'base-uri': "'none'",
+      'form-action': "'none'",
+      'frame-ancestors': ancestor ?? "'none'",
+      'require-trusted-types-for': "'script'",
+    }),
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Resource-Policy': 'cross-origin',
+  };
+}
+
+/**
+ * The frame document: the frame build's template with its configuration embedded as JSON data
+ * (never as script) and its script referenced with an integrity hash.
+ */
+export function renderFrame(assets: Assets, lang: string, config: Record<string, unknown>): string {
+  const script = assets.manifest.assets['frame.js'];
+  if (!script) throw new Error('manifest has no frame.js');
+  // `<` escaped so no value can close the data block.
+  const json = JSON.stringify(config).replace(/</g, '\\u003c');
+  return assets.frameTemplate
+    .replace('%LANG%', () => escapeHtml(lang))
+    .replace('%SCRIPT%', () => `/assets/${escapeHtml(assets.manifest.version)}/frame.js`)
+    .replace('%INTEGRITY%', () => escapeHtml(script.integrity))
+    .replace('%CONFIG%', () => json);
+}

@@ -1,0 +1,48 @@
+import { ErrorCode, PROTOCOL_VERSION, isOrigin, type ErrorCode as Code } from '@cards-session/protocol';
+import { ApiError } from '../errors';
+import { loadSession, requireActive, type Gateway } from '../gateway';
+import { sendHtml, type Router } from '../http';
+import { frameHeaders, renderFrame } from '../pages';
+
+/**
+ * `GET /v1/frames/cvn?session=…&origin=…`: the CVN frame document. The merchant origin the frame
+ * will trust is the one the server checked against the session, never the parent's word.
+ */
+export function frameRoutes(router: Router, gw: Gateway): void {
+  router.add('GET', '/v1/frames/cvn', async ({ res, url }) => {
+    const sessionId = url.searchParams.get('session') ?? '';
+    const origin = url.searchParams.get('origin') ?? '';
+
+    // A refusal is still a document the SDK can hear: it names the error to the page that
+    // asked (frame-ancestors keeps it to that origin) and holds nothing of the session.
+    const refuse = (status: number, code: Code, message: string) => {
+      const ancestor = isOrigin(origin) ? origin : null;
+      const html = renderFrame(gw.assets, 'en', { version: PROTOCOL_VERSION, origin: ancestor, error: { code, message } });
+      sendHtml(res, status, html, frameHeaders(gw.assets, ancestor));
+    };
+
+    if (!isOrigin(origin)) return refuse(400, ErrorCode.API_VALIDATION_ERROR, 'expected origin to be the merchant page origin');
+    let session;
+    try {
+      session = loadSession(gw, sessionId);
+      requireActive(session);
+    } catch (err) {
+      if (err instanceof ApiError) return refuse(err.status, err.code, err.message);
+      throw err;
+    }
+    if (!session.allowed_origins.includes(origin)) {
+      return refuse(403, ErrorCode.ORIGIN_NOT_ALLOWED, `${origin} is not in this session's allowed_origins`);
+    }
+    const clientToken = await gw.tokens.issueClient(session.payment_session_id, origin, 'payment_with_session', Date.parse(session.expires_at));
+    const html = renderFrame(gw.assets, session.locale, {
+      version: PROTOCOL_VERSION,
+      origin,
+      session: session.payment_session_id,
+      brand: session.card.brand,
+      locale: session.locale,
+      expires_at: session.expires_at,
+      client_token: clientToken,
+    });
+    sendHtml(res, 200, html, frameHeaders(gw.assets, origin));
+  });
+}

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { ErrorCode } from '@cards-session/protocol';
+import { ApiError } from '../errors';
+import { loadSession, requireActive, requireSecretKey, type Gateway } from '../gateway';
+import { readJson, sendJson, type Router } from '../http';
+import type { Session } from '../model';
+import { findTestCard } from '../test-cards';
+import { parseSessionInput } from '../validation';
+
+const DEFAULT_TTL_MS = 30 * 60 * 1000;
+
+/** Server-to-server calls, authenticated with the merchant's secret key. */
+export function sessionRoutes(router: Router, gw: Gateway): void {
+  router.add('POST', '/v1/sessions', async ({ req, res }) => {
+    requireSecretKey(gw, req);
+    const input = parseSessionInput(await readJson(req), gw.now());
+    const card = findTestCard(input.cards_session_js.card_payment_token_id);
+    if (!card) throw new Error('validated card token vanished');
+    const now = new Date(gw.now()).toISOString();
+    const session: Session = {
+      payment_session_id: `ps-${randomUUID()}`,
+      reference_id: input.reference_id,
+      session_type: input.session_type,
+      status: 'ACTIVE',
+      amount: input.amount,
+      currency: input.currency,
+      country: input.country,
+      customer: input.customer,
+      cards_session_js: input.cards_session_js,
+      card: { brand: card.brand, last4: card.last4 },
+      allowed_origins: input.allowed_origins,
+      locale: input.locale,
+      metadata: input.metadata,
+      payment_request_id: null,
+      expires_at: new Date(input.expires_at ?? gw.now() + DEFAULT_TTL_MS).toISOString(),
+      created: now,
+      updated: now,
+    };
+    gw.store.insertSession(session);
+    sendJson(res, 201, session);
+  });
+
+  router.add('GET', '/v1/sessions/:id', ({ req, res, params }) => {
+    requireSecretKey(gw, req);
+    const { cvnAttempts: _, ...session } = loadSession(gw, params.id ?? '');
+    sendJson(res, 200, session);
+  });
+
+  router.add('POST', '/v1/sessions/:id/cancel', ({ req, res, params }) => {
+    requireSecretKey(gw, req);
+    const session = loadSession(gw, params.id ?? '');
+    requireActive(session);
+    gw.store.updateSession(session.payment_session_id, { status: 'CANCELED' });
+    const { cvnAttempts: _, ...canceled } = loadSession(gw, session.payment_session_id);
+    sendJson(res, 200, canceled);
+  });
+
+  router.add('GET', '/v1/payment_requests/:id', ({ req, res, params }) => {
+    requireSecretKey(gw, req);
+    const pr = gw.store.getPaymentRequest(params.id ?? '');
+    if (!pr) throw new ApiError(404, ErrorCode.DATA_NOT_FOUND, `No payment request ${params.id}`);
+    sendJson(res, 200, pr);
+  });
+
+  router.add('GET', '/.well-known/jwks.json', ({ res }) => {
+    sendJson(res, 200, gw.tokens.jwks(), { 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' });
+  });
+
+  router.add('POST', '/v1/tokens/validate', async ({ req, res }) => {
+    requireSecretKey(gw, req);
+    const { token } = await readJson(req);
+    if (typeof token !== 'string') throw new ApiError(400, ErrorCode.API_VALIDATION_ERROR, 'expected token to be a string');
+    const claims = await gw.tokens.verifyResult(token);
+    sendJson(res, 200, claims ? { valid: true, claims } : { valid: false });
+  });
+}

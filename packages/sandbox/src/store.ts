@@ -1,0 +1,149 @@
+import Database from 'better-sqlite3';
+import type { Session, PaymentRequest, SessionStatus, PaymentRequestStatus } from './model';
+
+/** A stored idempotent answer. Never holds the CVN or anything derived from it. */
+export interface IdempotencyRecord {
+  fingerprint: string;
+  status: number;
+  body: string;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS sessions (
+  id TEXT PRIMARY KEY,
+  status TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  cvn_attempts INTEGER NOT NULL DEFAULT 0,
+  resource TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS payment_requests (
+  id TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL REFERENCES sessions(id),
+  status TEXT NOT NULL,
+  resource TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS used_tokens (
+  jti TEXT PRIMARY KEY,
+  used_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS idempotency (
+  session_id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (session_id, key)
+);
+CREATE TABLE IF NOT EXISTS signing_keys (
+  kid TEXT PRIMARY KEY,
+  private_jwk TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+`;
+
+/**
+ * The sandbox's state in embedded SQLite: a file (WAL, synchronous=FULL, so an acknowledged
+ * write survives a crash) or `:memory:` for tests. All methods are synchronous; a `transaction`
+ * is atomic.
+ */
+export class Store {
+  private readonly db: Database.Database;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    if (file !== ':memory:') {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+    }
+    this.db.pragma('foreign_keys = ON');
+    this.db.exec(SCHEMA);
+  }
+
+  /** Runs `fn` atomically: all of its writes land, or none. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  insertSession(session: Session): void {
+    this.db
+      .prepare('INSERT INTO sessions (id, status, expires_at, resource) VALUES (?, ?, ?, ?)')
+      .run(session.payment_session_id, session.status, Date.parse(session.expires_at), JSON.stringify(session));
+  }
+
+  getSession(id: string): (Session & { cvnAttempts: number }) | undefined {
+    const row = this.db.prepare('SELECT resource, cvn_attempts FROM sessions WHERE id = ?').get(id) as
+      | { resource: string; cvn_attempts: number }
+      | undefined;
+    return row ? { ...(JSON.parse(row.resource) as Session), cvnAttempts: row.cvn_attempts } : undefined;
+  }
+
+  updateSession(id: string, patch: Partial<Session> & { status?: SessionStatus }): void {
+    const current = this.getSession(id);
+    if (!current) throw new Error(`no session ${id}`);
+    const { cvnAttempts: _, ...resource } = current;
+    const next = { ...resource, ...patch, updated: new Date().toISOString() };
+    this.db.prepare('UPDATE sessions SET status = ?, resource = ? WHERE id = ?').run(next.status, JSON.stringify(next), id);
+  }
+
+  /** Counts one refused CVN; answers the new count. */
+  addCvnAttempt(id: string): number {
+    const row = this.db
+      .prepare('UPDATE sessions SET cvn_attempts = cvn_attempts + 1 WHERE id = ? RETURNING cvn_attempts')
+      .get(id) as { cvn_attempts: number };
+    return row.cvn_attempts;
+  }
+
+  insertPaymentRequest(pr: PaymentRequest): void {
+    this.db
+      .prepare('INSERT INTO payment_requests (id, session_id, status, resource) VALUES (?, ?, ?, ?)')
+      .run(pr.payment_request_id, pr.payment_session_id, pr.status, JSON.stringify(pr));
+  }
+
+  getPaymentRequest(id: string): PaymentRequest | undefined {
+    const row = this.db.prepare('SELECT resource FROM payment_requests WHERE id = ?').get(id) as
+      | { resource: string }
+      | undefined;
+    return row ? (JSON.parse(row.resource) as PaymentRequest) : undefined;
+  }
+
+  updatePaymentRequest(id: string, status: PaymentRequestStatus, patch: Partial<PaymentRequest> = {}): PaymentRequest {
+    const current = this.getPaymentRequest(id);
+    if (!current) throw new Error(`no payment request ${id}`);
+    const next: PaymentRequest = { ...current, ...patch, status, updated: new Date().toISOString() };
+    this.db.prepare('UPDATE payment_requests SET status = ?, resource = ? WHERE id = ?').run(status, JSON.stringify(next), id);
+    return next;
+  }
+
+  /** Marks a token id used. False when it already was: the caller must refuse the token. */
+  consumeToken(jti: string): boolean {
+    const info = this.db.prepare('INSERT OR IGNORE INTO used_tokens (jti, used_at) VALUES (?, ?)').run(jti, Date.now());
+    return info.changes === 1;
+  }
+
+  getIdempotency(sessionId: string, key: string): IdempotencyRecord | undefined {
+    return this.db
+      .prepare('SELECT fingerprint, status, body FROM idempotency WHERE session_id = ? AND key = ?')
+      .get(sessionId, key) as IdempotencyRecord | undefined;
+  }
+
+  putIdempotency(sessionId: string, key: string, record: IdempotencyRecord): void {
+    this.db
+      .prepare('INSERT INTO idempotency (session_id, key, fingerprint, status, body) VALUES (?, ?, ?, ?, ?)')
+      .run(sessionId, key, record.fingerprint, record.status, record.body);
+  }
+
+  getSigningKey(): { kid: string; privateJwk: string } | undefined {
+    const row = this.db.prepare('SELECT kid, private_jwk FROM signing_keys ORDER BY created_at DESC LIMIT 1').get() as
+      | { kid: string; private_jwk: string }
+      | undefined;
+    return row ? { kid: row.kid, privateJwk: row.private_jwk } : undefined;
+  }
+
+  putSigningKey(kid: string, privateJwk: string): void {
+    this.db.prepare('INSERT INTO signing_keys (kid, private_jwk, created_at) VALUES (?, ?, ?)').run(kid, privateJwk, Date.now());
+  }
+}

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type CryptoKey } from 'jose';
+import type { Store } from './store';
+
+const ALG = 'ES256';
+const CLIENT_AUDIENCE = 'cards-session:frame';
+const RESULT_AUDIENCE = 'cards-session:merchant';
+/** A client token lives at most this long: each browser call hands out the next one. */
+const CLIENT_TOKEN_TTL_S = 15 * 60;
+
+/** The operations a client token may authorise. */
+export type Operation = 'payment_with_session';
+
+/** What a client token says: which session, for which merchant origin, for which call. */
+export interface ClientClaims {
+  session: string;
+  origin: string;
+  op: Operation;
+  jti: string;
+}
+
+/** What a result token says about a payment's outcome. */
+export interface ResultClaims {
+  payment_request_id: string;
+  payment_session_id: string;
+  reference_id: string;
+  status: string;
+  amount: number;
+  currency: string;
+}
+
+/**
+ * Signs and verifies the gateway's JWS tokens with one ES256 key kept in the store, so tokens
+ * and the JWKS survive a restart.
+ */
+export class Tokens {
+  private constructor(
+    private readonly issuer: string,
+    private readonly kid: string,
+    private readonly privateKey: CryptoKey,
+    private readonly publicKey: CryptoKey,
+    private readonly publicJwk: JWK,
+  ) {}
+
+  /** Loads the signing key from `store`, creating it on first start. */
+  static async open(store: Store, issuer: string): Promise<Tokens> {
+    let stored = store.getSigningKey();
+    if (!stored) {
+      const { privateKey } = await generateKeyPair(ALG, { extractable: true });
+      stored = { kid: randomUUID(), privateJwk: JSON.stringify(await exportJWK(privateKey)) };
+      store.putSigningKey(stored.kid, stored.privateJwk);
+    }
+    const jwk = JSON.parse(stored.privateJwk) as JWK;
+    const { d: _, ...publicJwk } = jwk;
+    const privateKey = (await importJWK(jwk, ALG)) as CryptoKey;
+    const publicKey = (await importJWK(publicJwk, ALG)) as CryptoKey;
+    return new Tokens(issuer, stored.kid, privateKey, publicKey, { ...publicJwk, kid: stored.kid, alg: ALG, use: 'sig' });
+  }
+
+  /** The public keys, as served at `/.well-known/jwks.json`. */
+  jwks(): { keys: JWK[] } {
+    return { keys: [this.publicJwk] };
+  }
+
+  /** A fresh client token for one browser call; it expires with the session at the latest. */
+  issueClient(session: string, origin: string, op: Operation, sessionExpiresAt: number): Promise<string> {
+    const exp = Math.min(Math.floor(Date.now() / 1000) + CLIENT_TOKEN_TTL_S, Math.floor(sessionExpiresAt / 1000));
+    return new SignJWT({ origin, op })
+      .setProtectedHeader({ alg: ALG, kid: this.kid, typ: 'cs-client+jwt' })
+      .setIssuer(this.issuer)
+      .setAudience(CLIENT_AUDIENCE)
+      .setSubject(session)
+      .setJti(randomUUID())
+      .setIssuedAt()
+      .setExpirationTime(exp)
+      .sign(this.privateKey);
+  }
+
+  /** The claims of a valid, unexpired client token of ours, or `null`. Does not consume it. */
+  async verifyClient(token: string): Promise<ClientClaims | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.publicKey, {
+        issuer: this.issuer,
+        audience: CLIENT_AUDIENCE,
+        algorithms: [ALG],
+        typ: 'cs-client+jwt',
+      });
+      const { sub, origin, op, jti } = payload;
+      if (typeof sub !== 'string' || typeof origin !== 'string' || op !== 'payment_with_session' || typeof jti !== 'string') {
+        return null;
+      }
+      return { session: sub, origin, op, jti };
+    } catch {
+      return null;
+    }
+  }
+
+  /** A result token over a payment's outcome, for the merchant's server to verify. */
+  issueResult(claims: ResultClaims): Promise<string> {
+    return new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: ALG, kid: this.kid, typ: 'cs-result+jwt' })
+      .setIssuer(this.issuer)
+      .setAudience(RESULT_AUDIENCE)
+      .setSubject(claims.payment_request_id)
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(this.privateKey);
+  }
+
+  /** The claims of a result token of ours, or `null`. */
+  async verifyResult(token: string): Promise<(ResultClaims & { iat: number; exp: number }) | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.publicKey, {
+        issuer: this.issuer,
+        audience: RESULT_AUDIENCE,
+        algorithms: [ALG],
+        typ: 'cs-result+jwt',
+      });
+      return payload as unknown as ResultClaims & { iat: number; exp: number };
+    } catch {
+      return null;
+    }
+  }
+}

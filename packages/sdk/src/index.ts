@@ -1,0 +1,10 @@
+export { CardsSessionError } from './errors';
+export { CvnField } from './field';
+export { CardsSession, DEFAULT_GATEWAY_ORIGIN, init } from './session';
+export { version } from './version';
+export { ErrorCode } from '@cards-session/protocol';
+
+export type { FieldEventName, FieldEvents, Unsubscribe } from './events';
+export type { FieldOptions, InitOptions } from './options';
+export type { AuthenticateOptions, FieldType } from './session';
+export type { CardBrand, ErrorType, FieldErrorCode, FieldState, Locale, PaymentResult } from '@cards-session/protocol';

@@ -1,0 +1,68 @@
+import {
+  ErrorCode,
+  MessageName,
+  parseParentBound,
+  parseSubmitReply,
+  type ParentBoundName,
+  type ParentBoundPayloads,
+  type SubmitReply,
+} from '@cards-session/protocol';
+import { CardsSessionError } from './errors';
+
+type PostRobot = typeof import('post-robot').default;
+
+let loading: Promise<PostRobot> | undefined;
+
+// post-robot touches `window` when evaluated, so it is loaded on first mount, never on import:
+// importing the SDK during server-side rendering must not throw.
+function loadPostRobot(): Promise<PostRobot> {
+  loading ??= import('post-robot').then((m) => m.default);
+  return loading;
+}
+
+/** Handlers for what one frame may say; each gets a schema-checked payload. */
+export type FrameHandlers = {
+  [N in ParentBoundName]: (payload: ParentBoundPayloads[N]) => void;
+};
+
+/** The page's only line to one frame: its window, the gateway's exact origin, one channel. */
+export interface FrameLink {
+  submit(timeout: number): Promise<SubmitReply>;
+  close(): void;
+}
+
+/**
+ * Loads post-robot, calls `insert` to put the frame in the page, and listens to that frame's
+ * window at `origin` in the same task, before the frame can say anything. Messages from any
+ * other window or origin, for another channel, or not matching the protocol schema are dropped
+ * without throwing.
+ */
+export async function connectFrame(insert: () => Window, origin: string, channel: string, handlers: FrameHandlers): Promise<FrameLink> {
+  const postRobot = await loadPostRobot();
+  const win = insert();
+  const listeners = (Object.keys(handlers) as ParentBoundName[]).map((name) =>
+    postRobot.on(name, { window: win, domain: origin, errorHandler: () => undefined }, (event) => {
+      if (event.origin !== origin || event.source !== win) return undefined;
+      const payload = parseParentBound(name, event.data);
+      if (!payload || payload.channel !== channel) return undefined;
+      (handlers[name] as (p: typeof payload) => void)(payload);
+      return undefined;
+    }),
+  );
+  return {
+    async submit(timeout) {
+      let event;
+      try {
+        event = await postRobot.send(win, MessageName.Submit, { channel }, { domain: origin, timeout });
+      } catch (cause) {
+        throw new CardsSessionError(ErrorCode.NETWORK_ERROR, 'The payment field did not answer', { cause });
+      }
+      const reply = event.origin === origin && event.source === win ? parseSubmitReply(event.data) : null;
+      if (!reply) throw new CardsSessionError(ErrorCode.INTERNAL_ERROR, 'The payment field answered with a malformed reply');
+      return reply;
+    },
+    close() {
+      for (const listener of listeners) listener.cancel();
+    },
+  };
+}

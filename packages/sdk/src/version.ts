@@ -1,0 +1,2 @@
+/** The SDK's version. */
+export const version: string = __VERSION__;

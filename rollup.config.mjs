@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import commonjs from '@rollup/plugin-commonjs';
+import resolve from '@rollup/plugin-node-resolve';
+import dts from 'rollup-plugin-dts';
+import esbuild from 'rollup-plugin-esbuild';
+
+const { version } = JSON.parse(readFileSync('packages/sdk/package.json', 'utf8'));
+const define = { __VERSION__: JSON.stringify(version), __DEV__: 'false' };
+const browser = (minify) => [resolve({ browser: true, extensions: ['.ts', '.js'] }), commonjs(), esbuild({ target: 'es2020', define, minify })];
+const node = [resolve({ extensions: ['.ts', '.js'], exportConditions: ['node'] }), esbuild({ target: 'node20', define })];
+const nodeExternal = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'jose', 'better-sqlite3'];
+
+/** Copies the loader and the frame into the sandbox's assets, with a manifest of SRI hashes. */
+function sandboxAssets() {
+  const sources = {
+    'cards-session.min.js': ['packages/sdk/dist/cards-session.min.js', 'text/javascript; charset=utf-8'],
+    'frame.js': ['packages/frame/dist/frame.js', 'text/javascript; charset=utf-8'],
+    'frame.html': ['packages/frame/src/frame.html', 'text/html; charset=utf-8'],
+  };
+  return {
+    name: 'sandbox-assets',
+    writeBundle() {
+      const dir = 'packages/sandbox/dist/assets';
+      mkdirSync(dir, { recursive: true });
+      const assets = {};
+      for (const [name, [from, contentType]] of Object.entries(sources)) {
+        copyFileSync(from, `${dir}/${name}`);
+        const integrity = `sha384-${createHash('sha384').update(readFileSync(from)).digest('base64')}`;
+        assets[name] = { file: name, integrity, contentType };
+      }
+      writeFileSync(`${dir}/manifest.json`, `${JSON.stringify({ version, assets }, null, 2)}\n`);
+    },
+  };
+}
+
+export default [
+  // cards-session on npm: ESM + CJS, post-robot split out and loaded on first mount.
+  {
+    input: 'packages/sdk/src/index.ts',
+    plugins: browser(false),
+    output: [
+      { dir: 'packages/sdk/dist', format: 'es', entryFileNames: 'index.mjs', chunkFileNames: '[name]-[hash].mjs' },
+      { dir: 'packages/sdk/dist', format: 'cjs', entryFileNames: 'index.cjs', chunkFileNames: '[name]-[hash].cjs' },
+    ],
+  },
+  { input: 'packages/sdk/src/index.ts', plugins: [dts({ respectExternal: true, tsconfig: 'packages/sdk/tsconfig.json' })], output: { file: 'packages/sdk/dist/index.d.ts' } },
+  // cards-session.min.js: the script tag, global CardsSession.
+  {
+    input: 'packages/sdk/src/global.ts',
+    plugins: browser(true),
+    output: { file: 'packages/sdk/dist/cards-session.min.js', format: 'iife', inlineDynamicImports: true },
+  },
+  // The frame's script, served by the gateway next to the frame document.
+  { input: 'packages/frame/src/main.ts', plugins: browser(true), output: { file: 'packages/frame/dist/frame.js', format: 'iife' } },
+  // The sandbox gateway and its CLI, with the two browser builds as its assets.
+  {
+    input: { index: 'packages/sandbox/src/index.ts', cli: 'packages/sandbox/src/cli.ts' },
+    external: nodeExternal,
+    plugins: [...node, sandboxAssets()],
+    output: { dir: 'packages/sandbox/dist', format: 'es' },
+  },
+  { input: 'packages/sandbox/src/index.ts', external: nodeExternal, plugins: [dts({ respectExternal: true, tsconfig: 'packages/sandbox/tsconfig.json' })], output: { file: 'packages/sandbox/dist/index.d.ts' } },
+];

@@ -1,0 +1,4 @@
+/** Package version, injected by rollup (and by vitest for unit tests). */
+declare const __VERSION__: string;
+/** True in development builds; dead-code-eliminated from production bundles. */
+declare const __DEV__: boolean;
