@@ -53,5 +53,5 @@ export function checkCvn(value: string, brand: CardBrand): CvnState {
 
 /** Keeps the digits of `input`, cut to the brand's longest code: how typing and paste are filtered. */
 export function filterCvnInput(input: string, brand: CardBrand): string {
-  return input.replace(/[^0-9]/g, '').slice(0, maxCvnLength(brand));
+  return input.normalize('NFKC').replace(/[^0-9]/g, '').slice(0, maxCvnLength(brand));
 }

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { checkCvn, cvnLengths, filterCvnInput } from './cvn';
+
+describe('CVN rules', () => {
+  it('takes 4 digits for Amex, 3 for most brands, 3 or 4 when unknown', () => {
+    expect(cvnLengths('amex')).toEqual([4]);
+    expect(cvnLengths('visa')).toEqual([3]);
+    expect(cvnLengths('unknown')).toEqual([3, 4]);
+  });
+
+  it('reports empty, complete and valid', () => {
+    expect(checkCvn('', 'visa')).toEqual({ empty: true, complete: false, valid: false });
+    expect(checkCvn('12', 'visa')).toEqual({ empty: false, complete: false, valid: false });
+    expect(checkCvn('123', 'visa')).toEqual({ empty: false, complete: true, valid: true });
+    expect(checkCvn('123', 'amex').valid).toBe(false);
+    expect(checkCvn('12a', 'visa').valid).toBe(false);
+  });
+
+  it('filters typing and paste to the brand length', () => {
+    expect(filterCvnInput(' 1-2 3 4', 'visa')).toBe('123');
+    expect(filterCvnInput('１２３4567', 'amex')).toBe('1234');
+  });
+});

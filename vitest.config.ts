@@ -1,0 +1,24 @@
+import { defineConfig } from 'vitest/config';
+
+const define = { __VERSION__: JSON.stringify('0.0.0-test'), __DEV__: 'true' };
+
+export default defineConfig({
+  define,
+  test: {
+    reporters: ['default', ['json', { outputFile: 'node_modules/.cache/unit-results.json' }]],
+    projects: [
+      {
+        define,
+        test: {
+          name: 'protocol',
+          environment: 'node',
+          include: ['packages/protocol/src/**/*.test.ts'],
+          typecheck: { enabled: true, include: ['packages/*/src/**/*.test-d.ts'], tsconfig: 'tsconfig.test-d.json' },
+        },
+      },
+      { define, test: { name: 'sdk', environment: 'happy-dom', include: ['packages/sdk/src/**/*.test.ts'] } },
+      { define, test: { name: 'frame', environment: 'happy-dom', include: ['packages/frame/src/**/*.test.ts'] } },
+      { define, test: { name: 'sandbox', environment: 'node', include: ['packages/sandbox/src/**/*.test.ts'] } },
+    ],
+  },
+});
