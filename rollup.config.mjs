@@ -1,14 +1,18 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import commonjs from '@rollup/plugin-commonjs';
 import resolve from '@rollup/plugin-node-resolve';
 import dts from 'rollup-plugin-dts';
 import esbuild from 'rollup-plugin-esbuild';
+import { postRobotFromSource } from './scripts/rollup-post-robot.mjs';
 
 const { version } = JSON.parse(readFileSync('packages/sdk/package.json', 'utf8'));
 const define = { __VERSION__: JSON.stringify(version), __DEV__: 'false' };
-const browser = (minify) => [resolve({ browser: true, extensions: ['.ts', '.js'] }), commonjs(), esbuild({ target: 'es2020', define, minify })];
+const browser = (minify) => [
+  postRobotFromSource(),
+  resolve({ browser: true, extensions: ['.ts', '.js'] }),
+  esbuild({ target: 'es2020', define, minify }),
+];
 const node = [resolve({ extensions: ['.ts', '.js'], exportConditions: ['node'] }), esbuild({ target: 'node20', define })];
 const nodeExternal = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'jose', 'better-sqlite3'];
 
@@ -45,7 +49,7 @@ export default [
       { dir: 'packages/sdk/dist', format: 'cjs', entryFileNames: 'index.cjs', chunkFileNames: '[name]-[hash].cjs' },
     ],
   },
-  { input: 'packages/sdk/src/index.ts', plugins: [dts({ respectExternal: true, tsconfig: 'packages/sdk/tsconfig.json' })], output: { file: 'packages/sdk/dist/index.d.ts' } },
+  { input: 'packages/sdk/src/index.ts', plugins: [dts({ respectExternal: true, tsconfig: 'packages/sdk/tsconfig.json' })], output: [{ file: 'packages/sdk/dist/index.d.ts' }, { file: 'packages/sdk/dist/index.d.cts' }] },
   // cards-session.min.js: the script tag, global CardsSession.
   {
     input: 'packages/sdk/src/global.ts',

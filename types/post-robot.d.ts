@@ -8,19 +8,17 @@ declare module 'post-robot' {
   interface Listener {
     cancel(): void;
   }
-  interface PostRobot {
-    on(
+  /** Listens for `name` from one window at one origin. */
+  export function on(
       name: string,
       options: { window: Window; domain: string; errorHandler?: (err: unknown) => void },
       handler: (event: MessageEvent) => unknown,
-    ): Listener;
-    send(
+  ): Listener;
+  /** Sends `name` to one window at one origin; resolves with the answer. */
+  export function send(
       win: Window,
       name: string,
       data: unknown,
       options: { domain: string; timeout?: number; fireAndForget?: boolean },
-    ): Promise<MessageEvent>;
-  }
-  const postRobot: PostRobot;
-  export default postRobot;
+  ): Promise<MessageEvent>;
 }

@@ -1,4 +1,4 @@
-import postRobot from 'post-robot';
+import { on, send } from 'post-robot';
 import {
   parseFrameBound,
   type FrameBoundName,
@@ -7,9 +7,14 @@ import {
   type ParentBoundPayloads,
 } from '@cards-session/protocol';
 
+// `{}` would take any object, and with it a `cvn` key: a payload with nothing but its channel is
+// spelled as an object with no keys.
+type Body<N extends ParentBoundName> =
+  keyof Omit<ParentBoundPayloads[N], 'channel'> extends never ? Record<string, never> : Omit<ParentBoundPayloads[N], 'channel'>;
+
 /** The frame's only line to the merchant page: one window, one exact origin, one channel. */
 export interface ParentLink {
-  send<N extends ParentBoundName>(name: N, payload: Omit<ParentBoundPayloads[N], 'channel'>): void;
+  send<N extends ParentBoundName>(name: N, payload: Body<N>): void;
   on<N extends FrameBoundName>(name: N, handler: (payload: FrameBoundPayloads[N]) => unknown): void;
 }
 
@@ -21,10 +26,10 @@ export function linkParent(parent: Window, origin: string, channel: string): Par
   return {
     send(name, payload) {
       // Errors (the page went away) are not the shopper's problem: drop them.
-      postRobot.send(parent, name, { ...payload, channel }, { domain: origin }).catch(() => undefined);
+      send(parent, name, { ...payload, channel }, { domain: origin }).catch(() => undefined);
     },
     on(name, handler) {
-      postRobot.on(name, { window: parent, domain: origin, errorHandler: () => undefined }, (event) => {
+      on(name, { window: parent, domain: origin, errorHandler: () => undefined }, (event) => {
         if (event.origin !== origin || event.source !== parent) return undefined;
         const payload = parseFrameBound(name, event.data);
         if (!payload || payload.channel !== channel) return undefined;

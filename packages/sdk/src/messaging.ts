@@ -9,14 +9,14 @@ import {
 } from '@cards-session/protocol';
 import { CardsSessionError } from './errors';
 
-type PostRobot = typeof import('post-robot').default;
+type PostRobot = Pick<typeof import('post-robot'), 'on' | 'send'>;
 
 let loading: Promise<PostRobot> | undefined;
 
 // post-robot touches `window` when evaluated, so it is loaded on first mount, never on import:
 // importing the SDK during server-side rendering must not throw.
 function loadPostRobot(): Promise<PostRobot> {
-  loading ??= import('post-robot').then((m) => m.default);
+  loading ??= import('post-robot').then(({ on, send }) => ({ on, send }));
   return loading;
 }
 

@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// The README's test command: lint → typecheck → unit → build → package checks and size → e2e,
+// in CI's order. Every step runs (a failing lint does not hide a failing test); e2e needs the
+// build. Ends with one plain line totalling every suite: `N passed, N failed`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+
+const UNIT_JSON = 'node_modules/.cache/unit-results.json';
+const E2E_JSON = 'node_modules/.cache/e2e-results.json';
+const only = process.argv.slice(2);
+const totals = { passed: 0, failed: 0 };
+const summary = [];
+
+function run(command, args) {
+  process.stdout.write(`\n▶ ${command} ${args.join(' ')}\n`);
+  return spawnSync(command, args, { stdio: 'inherit', env: process.env }).status === 0;
+}
+
+function record(name, passed, failed) {
+  totals.passed += passed;
+  totals.failed += failed;
+  summary.push(`${failed ? '✗' : '✓'} ${name}: ${passed} passed, ${failed} failed`);
+}
+
+/** A step that is one check: it passes or it fails. */
+function check(name, command, args) {
+  const ok = run(command, args);
+  record(name, ok ? 1 : 0, ok ? 0 : 1);
+  return ok;
+}
+
+/** A test suite whose counts come from its JSON report; a missing report is a failure. */
+function suite(name, command, args, reportPath, count) {
+  rmSync(reportPath, { force: true });
+  const ok = run(command, args);
+  if (!existsSync(reportPath)) return record(`${name} (no report)`, 0, 1);
+  const { passed, failed } = count(JSON.parse(readFileSync(reportPath, 'utf8')));
+  // A runner that failed without a failing test (a crash, a type error) still fails the suite.
+  record(name, passed, failed || (ok ? 0 : 1));
+}
+
+const want = (step) => only.length === 0 || only.includes(step);
+
+if (want('lint')) {
+  check('eslint', 'npx', ['eslint', '.']);
+  check('prettier', 'npx', ['prettier', '--check', '.']);
+}
+if (want('typecheck')) check('typecheck', 'npx', ['tsc', '-b']);
+if (want('unit')) {
+  suite('unit', 'npx', ['vitest', 'run'], UNIT_JSON, (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests }));
+}
+let built = true;
+if (want('build') || want('e2e')) built = check('build', 'npx', ['rollup', '-c', '--silent']);
+if (want('package')) {
+  check('publint cards-session', 'npx', ['publint', 'packages/sdk', '--strict']);
+  check('publint sandbox', 'npx', ['publint', 'packages/sandbox', '--strict']);
+  check('size budget', 'npx', ['size-limit']);
+}
+if (want('e2e')) {
+  if (!built) record('e2e (not run: the build failed)', 0, 1);
+  else {
+    suite('e2e', 'npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts'], E2E_JSON, (r) => ({
+      passed: r.stats.expected + r.stats.flaky,
+      failed: r.stats.unexpected,
+    }));
+  }
+}
+
+process.stdout.write(`\n${summary.join('\n')}\n\n${totals.passed} passed, ${totals.failed} failed\n`);
+process.exit(totals.failed ? 1 : 0);
