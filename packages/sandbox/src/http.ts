@@ -44,7 +44,11 @@ export class Router {
       if (route.method !== method && !(route.method === 'GET' && method === 'HEAD')) continue;
       const params: Record<string, string> = {};
       route.keys.forEach((key, i) => {
-        params[key] = decodeURIComponent(m[i + 1] ?? '');
+        try {
+          params[key] = decodeURIComponent(m[i + 1] ?? '');
+        } catch {
+          throw new ApiError(400, ErrorCode.API_VALIDATION_ERROR, `Malformed percent-encoding in ${pathname.slice(0, 200)}`);
+        }
       });
       return { handler: route.handler, params };
     }

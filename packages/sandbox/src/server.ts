@@ -82,10 +82,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   server.on('request', (req, res) => {
     const started = performance.now();
-    const url = new URL(req.url ?? '/', origin);
-    res.on('finish', () => options.log?.(`${req.method} ${url.pathname} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`));
-    const found = router.match(req.method ?? 'GET', url.pathname);
+    // Concatenated, not resolved against the origin: `//x` is a path here, and a target that is
+    // no URL at all must become a 400, not an exception thrown out of this listener.
+    let url: URL | null = null;
+    try {
+      if (req.url?.startsWith('/')) url = new URL(`${origin}${req.url}`);
+    } catch {
+      url = null;
+    }
+    res.on('finish', () => options.log?.(`${req.method} ${url?.pathname ?? '(malformed)'} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`));
     const run = async () => {
+      if (!url) throw new ApiError(400, ErrorCode.API_VALIDATION_ERROR, 'Malformed request target');
+      const found = router.match(req.method ?? 'GET', url.pathname);
       if (found === 404) throw new ApiError(404, ErrorCode.DATA_NOT_FOUND, `No route ${url.pathname}`);
       if (found === 405) throw new ApiError(405, ErrorCode.API_VALIDATION_ERROR, `${req.method} is not allowed on ${url.pathname}`);
       await found.handler({ req, res, url, params: found.params });
@@ -93,7 +101,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     run().catch((err: unknown) => {
       const apiError =
         err instanceof ApiError ? err : new ApiError(500, ErrorCode.INTERNAL_ERROR, 'The sandbox hit an unexpected error');
-      if (!(err instanceof ApiError)) options.log?.(`internal error on ${req.method} ${url.pathname}: ${(err as Error).name}`);
+      if (!(err instanceof ApiError)) options.log?.(`internal error on ${req.method} ${url?.pathname}: ${(err as Error).name}`);
       if (res.headersSent) return res.destroy();
       sendJson(res, apiError.status, apiError.toBody());
     });

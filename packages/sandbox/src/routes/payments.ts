@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode, checkCvn } from '@cards-session/protocol';
 import { ApiError } from '../errors';
 import { loadSession, requireActive, type Gateway } from '../gateway';
-import { readJson, sendJson, type Router } from '../http';
+import { readJson, type Router } from '../http';
 import type { PaymentRequest } from '../model';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,255}$/;
@@ -65,6 +65,11 @@ export function paymentRoutes(router: Router, gw: Gateway): void {
     const decide = (): { status: number; body: object } => {
       if (!gw.store.consumeToken(claims.jti)) {
         throw new ApiError(401, ErrorCode.INVALID_CLIENT_TOKEN, 'Client token was already used');
+      }
+      // Checked again in the transaction: parallel calls may have locked the session since the
+      // check above, and a locked session must refuse even a correct CVN (invariant 8).
+      if ((gw.store.getSession(session.payment_session_id)?.cvnAttempts ?? 0) >= gw.maxCvnAttempts) {
+        throw new ApiError(429, ErrorCode.TOO_MANY_ATTEMPTS, 'Too many wrong security codes: this session is locked');
       }
       const cvnOk = typeof cvn === 'string' && checkCvn(cvn, session.card.brand).valid;
       if (!cvnOk) {
