@@ -21,6 +21,8 @@ export const ErrorCode = {
   INCOMPLETE_CVN: 'INCOMPLETE_CVN',
   /** The security code was refused (wrong length, non-digits, or it does not match the card). */
   INVALID_CVN: 'INVALID_CVN',
+  /** The issuer declined the payment; the shopper may try another card. */
+  CARD_DECLINED: 'CARD_DECLINED',
   /** Too many wrong security codes; the session is locked. */
   TOO_MANY_ATTEMPTS: 'TOO_MANY_ATTEMPTS',
   /** The request body failed validation; `errors` lists the fields. */
@@ -63,6 +65,7 @@ const TYPES: Record<ErrorCode, ErrorType> = {
   UNSAFE_ACTION_URL: 'gateway',
   INCOMPLETE_CVN: 'customer',
   INVALID_CVN: 'customer',
+  CARD_DECLINED: 'customer',
   TOO_MANY_ATTEMPTS: 'customer',
   API_VALIDATION_ERROR: 'merchant',
   INVALID_API_KEY: 'merchant',

@@ -3,7 +3,7 @@ export { ErrorCode, errorType, isErrorCode } from './errors';
 export { LOCALES, resolveLocale } from './locales';
 export { MessageName, PROTOCOL_VERSION } from './messages';
 export { isLoopbackOrigin, isOrigin } from './origins';
-export { isFieldState, parseFrameBound, parseParentBound, parseSubmitReply } from './schema';
+export { isFieldState, parseFrameBound, parseParentBound, parseSubmitReply, parseThreeDsResult } from './schema';
 
 export type { CardBrand, CvnState } from './cvn';
 export type { ApiErrorBody, ErrorType } from './errors';
@@ -18,4 +18,5 @@ export type {
   ParentBoundPayloads,
   PaymentResult,
   SubmitReply,
+  ThreeDsResult,
 } from './messages';

@@ -23,6 +23,11 @@ export const MessageName = {
   Resize: 'cards-session:resize',
   /** page → frame: send the security code to the gateway; answered with a {@link SubmitReply}. */
   Submit: 'cards-session:submit',
+  /**
+   * 3-D Secure page (modal mode) → page, by plain `postMessage` to the exact merchant origin:
+   * the challenge ended. Payload {@link ThreeDsResult}.
+   */
+  ThreeDsResult: 'cards-session:3ds-result',
 } as const;
 
 /** One of {@link MessageName}'s values. */
@@ -77,6 +82,13 @@ export interface PaymentResult {
   message: string;
   /** A JWS over the outcome, for the merchant's server to verify. */
   result_token: string;
+}
+
+/** What the 3-D Secure page tells the merchant page when a modal challenge ends. */
+export interface ThreeDsResult {
+  type: typeof MessageName.ThreeDsResult;
+  payment_request_id: string;
+  status: 'SUCCEEDED' | 'FAILED';
 }
 
 /** The frame's answer to {@link MessageName.Submit}. */

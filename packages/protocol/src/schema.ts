@@ -9,6 +9,7 @@ import {
   type ParentBoundName,
   type ParentBoundPayloads,
   type SubmitReply,
+  type ThreeDsResult,
 } from './messages';
 
 type Obj = Record<string, unknown>;
@@ -31,7 +32,8 @@ function shape(required: Record<string, Check>, optional: Record<string, Check> 
   return (v) => {
     if (!isObj(v)) return false;
     for (const key of Object.keys(v)) {
-      if (!(key in required) && !(key in optional)) return false;
+      // hasOwn, not `in`: `in` would let through keys such as `constructor` or `toString`.
+      if (!Object.hasOwn(required, key) && !Object.hasOwn(optional, key)) return false;
     }
     for (const [key, check] of Object.entries(required)) {
       if (!(key in v) || !check(v[key])) return false;
@@ -93,6 +95,17 @@ export function parseFrameBound<N extends FrameBoundName>(
 /** A frame's answer to a submit if it matches the schema exactly, else `null`. */
 export function parseSubmitReply(data: unknown): SubmitReply | null {
   return submitReply(data) ? (data as SubmitReply) : null;
+}
+
+const threeDsResult = shape({
+  type: (v) => v === MessageName.ThreeDsResult,
+  payment_request_id: str,
+  status: (v) => v === 'SUCCEEDED' || v === 'FAILED',
+});
+
+/** A 3-D Secure page's result message if it matches the schema exactly, else `null`. */
+export function parseThreeDsResult(data: unknown): ThreeDsResult | null {
+  return threeDsResult(data) ? (data as ThreeDsResult) : null;
 }
 
 /** Whether `state` is a well-formed {@link FieldState}. */

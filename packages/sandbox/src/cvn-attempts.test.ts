@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientToken, createSession, pay, start, type TestSandbox } from './test-helpers';
+import { clientToken, createSession, loadFrame, pay, start, type TestSandbox } from './test-helpers';
 
 let sb: TestSandbox;
 const log: string[] = [];
@@ -12,6 +12,8 @@ describe('CVN attempts cap (security invariant 8)', () => {
   it('locks the session after maxCvnAttempts wrong CVNs; then refuses even a correct one', async () => {
     const { payment_session_id: id } = await createSession(sb);
     let token = await clientToken(sb, id);
+    // A second frame's token, taken before the lock.
+    const spare = await clientToken(sb, id);
     for (const attempt of [1, 2]) {
       const refused = await pay(sb, { token, session: id, cvn: `x${attempt}` });
       expect(refused.status).toBe(400);
@@ -23,10 +25,15 @@ describe('CVN attempts cap (security invariant 8)', () => {
     expect(locked.json.error_code).toBe('TOO_MANY_ATTEMPTS');
     expect(locked.json).not.toHaveProperty('client_token');
 
-    // A reloaded frame still gets a token, but the session stays locked.
-    const correct = await pay(sb, { token: await clientToken(sb, id), session: id, cvn: '123' });
+    // A token from before the lock cannot pass a correct CVN now.
+    const correct = await pay(sb, { token: spare, session: id, cvn: '123' });
     expect(correct.status).toBe(429);
     expect(correct.json.error_code).toBe('TOO_MANY_ATTEMPTS');
+    // And a reloaded frame gets no new token, only the refusal.
+    const reloaded = await loadFrame(sb, id);
+    expect(reloaded.res.status).toBe(429);
+    expect(reloaded.config.error).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+    expect(reloaded.config).not.toHaveProperty('client_token');
   });
 
   it('accepts a correct CVN after fewer than maxCvnAttempts wrong ones', async () => {
@@ -57,8 +64,7 @@ describe('CVN attempts cap (security invariant 8)', () => {
     const lockedAt = order.indexOf(429);
     expect(lockedAt).toBeGreaterThan(-1);
     expect(order.slice(lockedAt)).toEqual(Array(12 - lockedAt).fill(429));
-    // And the session stays locked for the next call.
-    const after = await pay(sb, { token: await clientToken(sb, id), session: id, cvn: '123' });
-    expect(after.status).toBe(429);
+    // And the session stays locked: the frame is refused from now on.
+    expect((await loadFrame(sb, id)).res.status).toBe(429);
   });
 });

@@ -6,6 +6,7 @@ import { ApiError } from './errors';
 import type { Session } from './model';
 import type { Store } from './store';
 import type { Tokens } from './tokens';
+import { expireIfDue } from './transitions';
 
 /** What every route works with. */
 export interface Gateway {
@@ -18,6 +19,8 @@ export interface Gateway {
   /** Refused CVNs before a session locks. */
   maxCvnAttempts: number;
   now: () => number;
+  /** Called after webhook events are enqueued, to deliver them without waiting for the next poll. */
+  onWebhook: () => void;
 }
 
 function safeEqual(a: string, b: string): boolean {
@@ -40,10 +43,7 @@ export function requireSecretKey(gw: Gateway, req: IncomingMessage): void {
 export function loadSession(gw: Gateway, id: string): Session & { cvnAttempts: number } {
   const session = gw.store.getSession(id);
   if (!session) throw new ApiError(404, ErrorCode.DATA_NOT_FOUND, `No payment session ${id.slice(0, 64)}`);
-  if (session.status === 'ACTIVE' && Date.parse(session.expires_at) <= gw.now()) {
-    gw.store.updateSession(id, { status: 'EXPIRED' });
-    return { ...session, status: 'EXPIRED' };
-  }
+  if (expireIfDue(gw, id)) return { ...session, status: 'EXPIRED' };
   return session;
 }
 

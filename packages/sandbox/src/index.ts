@@ -1,6 +1,8 @@
-export { DEFAULT_SECRET_KEY, startSandbox } from './server';
+export { DEFAULT_CALLBACK_TOKEN, DEFAULT_SECRET_KEY, DEFAULT_WEBHOOK_SECRET, startSandbox } from './server';
+export { signWebhook } from './webhooks';
 export { TEST_CARDS } from './test-cards';
 export { THREE_DS_CODE } from './routes/three-ds';
 
 export type { Sandbox, SandboxOptions } from './server';
-export type { TestCard } from './test-cards';
+export type { Outcome, TestCard } from './test-cards';
+export type { WebhookOptions, WebhookType } from './webhooks';

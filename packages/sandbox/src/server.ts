@@ -15,6 +15,9 @@ import { sessionRoutes } from './routes/sessions';
 import { threeDsRoutes } from './routes/three-ds';
 import { Store } from './store';
 import { Tokens } from './tokens';
+import { expireIfDue } from './transitions';
+import { WebhookDispatcher, type WebhookOptions } from './webhooks';
+import { openApiRoutes } from './routes/openapi';
 
 /** The development secret key a fresh sandbox accepts, unless `secretKeys` says otherwise. */
 export const DEFAULT_SECRET_KEY = 'sk_sandbox_cards_session_demo';
@@ -37,7 +40,16 @@ export interface SandboxOptions {
   maxCvnAttempts?: number;
   /** Receives one line per request (method, path, status, time): never a body. Default: none. */
   log?: (line: string) => void;
+  /** Webhook delivery. Without a `url`, events wait in the outbox. */
+  webhooks?: Partial<WebhookOptions>;
+  /** How often expired sessions are swept (and their webhooks enqueued), in ms. Default 1000. */
+  expirySweepMs?: number;
 }
+
+/** The signing secret a fresh sandbox uses for webhooks, unless told otherwise. */
+export const DEFAULT_WEBHOOK_SECRET = `whsec_${Buffer.from('cards-session-sandbox-webhook-secret').toString('base64')}`;
+/** The `x-callback-token` a fresh sandbox sends, unless told otherwise. */
+export const DEFAULT_CALLBACK_TOKEN = 'sandbox_callback_token';
 
 /** A running sandbox. */
 export interface Sandbox {
@@ -45,6 +57,8 @@ export interface Sandbox {
   origin: string;
   port: number;
   server: Server;
+  /** The outbox: every webhook event with its delivery state. */
+  webhookLog(): ReturnType<Store['webhookLog']>;
   close(): Promise<void>;
 }
 
@@ -65,6 +79,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const origin = options.publicOrigin ?? `http://localhost:${port}`;
   if (!isOrigin(origin)) throw new TypeError(`publicOrigin: expected an origin, received ${origin}`);
 
+  const log = options.log ?? (() => undefined);
+  const dispatcher = new WebhookDispatcher(
+    store,
+    { url: null, secret: DEFAULT_WEBHOOK_SECRET, callbackToken: DEFAULT_CALLBACK_TOKEN, ...options.webhooks },
+    log,
+  );
   const gw: Gateway = {
     store,
     tokens: await Tokens.open(store, origin),
@@ -73,12 +93,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     secretKeys: options.secretKeys ?? [DEFAULT_SECRET_KEY],
     maxCvnAttempts: options.maxCvnAttempts ?? 5,
     now: Date.now,
+    // After the enqueuing transaction has committed, never inside it.
+    onWebhook: () => void setImmediate(() => void dispatcher.tick()),
   };
   sessionRoutes(router, gw);
   frameRoutes(router, gw);
   paymentRoutes(router, gw);
   threeDsRoutes(router, gw);
   assetRoutes(router, gw);
+  openApiRoutes(router, gw);
+  dispatcher.start();
+  const sweep = setInterval(() => {
+    for (const id of store.dueForExpiry(gw.now())) expireIfDue(gw, id);
+  }, options.expirySweepMs ?? 1000);
+  sweep.unref();
 
   server.on('request', (req, res) => {
     const started = performance.now();
@@ -90,7 +118,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     } catch {
       url = null;
     }
-    res.on('finish', () => options.log?.(`${req.method} ${url?.pathname ?? '(malformed)'} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`));
+    res.on('finish', () => log(`${req.method} ${url?.pathname ?? '(malformed)'} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`));
     const run = async () => {
       if (!url) throw new ApiError(400, ErrorCode.API_VALIDATION_ERROR, 'Malformed request target');
       const found = router.match(req.method ?? 'GET', url.pathname);
@@ -101,7 +129,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     run().catch((err: unknown) => {
       const apiError =
         err instanceof ApiError ? err : new ApiError(500, ErrorCode.INTERNAL_ERROR, 'The sandbox hit an unexpected error');
-      if (!(err instanceof ApiError)) options.log?.(`internal error on ${req.method} ${url?.pathname}: ${(err as Error).name}`);
+      if (!(err instanceof ApiError)) log(`internal error on ${req.method} ${url?.pathname}: ${(err as Error).name}`);
       if (res.headersSent) return res.destroy();
       sendJson(res, apiError.status, apiError.toBody());
     });
@@ -111,13 +139,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     origin,
     port,
     server,
-    close: () =>
-      new Promise<void>((resolve) => {
+    webhookLog: () => store.webhookLog(),
+    close: async () => {
+      clearInterval(sweep);
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => {
-          store.close();
-          resolve();
-        });
-      }),
+        server.close(() => resolve());
+      });
+      await dispatcher.stop();
+      store.close();
+    },
   };
 }

@@ -1,6 +1,14 @@
 import Database from 'better-sqlite3';
 import type { Session, PaymentRequest, SessionStatus, PaymentRequestStatus } from './model';
 
+/** A webhook event waiting in (or delivered from) the outbox. */
+export interface OutboxEntry {
+  id: string;
+  type: string;
+  body: string;
+  attempts: number;
+}
+
 /** A stored idempotent answer. Never holds the CVN or anything derived from it. */
 export interface IdempotencyRecord {
   fingerprint: string;
@@ -34,6 +42,17 @@ CREATE TABLE IF NOT EXISTS idempotency (
   body TEXT NOT NULL,
   PRIMARY KEY (session_id, key)
 );
+CREATE TABLE IF NOT EXISTS webhook_outbox (
+  id TEXT PRIMARY KEY,
+  type TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  delivered_at INTEGER,
+  last_error TEXT
+);
+CREATE INDEX IF NOT EXISTS webhook_due ON webhook_outbox (next_attempt_at) WHERE delivered_at IS NULL;
 CREATE TABLE IF NOT EXISTS signing_keys (
   kid TEXT PRIMARY KEY,
   private_jwk TEXT NOT NULL,
@@ -89,6 +108,25 @@ export class Store {
     this.db.prepare('UPDATE sessions SET status = ?, resource = ? WHERE id = ?').run(next.status, JSON.stringify(next), id);
   }
 
+  /**
+   * Moves an ACTIVE session past its expiry to EXPIRED. True only for the call that made the
+   * change, so the expiry webhook is enqueued once.
+   */
+  expireIfDue(id: string, now: number): boolean {
+    const session = this.getSession(id);
+    if (!session || session.status !== 'ACTIVE' || Date.parse(session.expires_at) > now) return false;
+    this.updateSession(id, { status: 'EXPIRED' });
+    return true;
+  }
+
+  /** Ids of ACTIVE sessions whose expiry has passed. */
+  dueForExpiry(now: number, limit = 100): string[] {
+    const rows = this.db
+      .prepare("SELECT id FROM sessions WHERE status = 'ACTIVE' AND expires_at <= ? LIMIT ?")
+      .all(now, limit) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
   /** Counts one refused CVN; answers the new count. */
   addCvnAttempt(id: string): number {
     const row = this.db
@@ -134,6 +172,39 @@ export class Store {
     this.db
       .prepare('INSERT INTO idempotency (session_id, key, fingerprint, status, body) VALUES (?, ?, ?, ?, ?)')
       .run(sessionId, key, record.fingerprint, record.status, record.body);
+  }
+
+  /** Adds a webhook event to the outbox, due now. */
+  enqueueWebhook(event: { id: string; type: string; body: string }, now: number): void {
+    this.db
+      .prepare('INSERT INTO webhook_outbox (id, type, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)')
+      .run(event.id, event.type, event.body, now, now);
+  }
+
+  /** Undelivered events whose next attempt is due, oldest first. */
+  dueWebhooks(now: number, limit: number): OutboxEntry[] {
+    return this.db
+      .prepare(
+        'SELECT id, type, body, attempts FROM webhook_outbox WHERE delivered_at IS NULL AND next_attempt_at <= ? ORDER BY created_at, id LIMIT ?',
+      )
+      .all(now, limit) as OutboxEntry[];
+  }
+
+  markWebhookDelivered(id: string, now: number): void {
+    this.db.prepare('UPDATE webhook_outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?').run(now, id);
+  }
+
+  markWebhookFailed(id: string, nextAttemptAt: number, error: string): void {
+    this.db
+      .prepare('UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?')
+      .run(nextAttemptAt, error.slice(0, 500), id);
+  }
+
+  /** Every outbox entry with its delivery state, for tests and the CLI's status line. */
+  webhookLog(): (OutboxEntry & { delivered_at: number | null; last_error: string | null })[] {
+    return this.db
+      .prepare('SELECT id, type, body, attempts, delivered_at, last_error FROM webhook_outbox ORDER BY created_at, id')
+      .all() as (OutboxEntry & { delivered_at: number | null; last_error: string | null })[];
   }
 
   getSigningKey(): { kid: string; privateJwk: string } | undefined {

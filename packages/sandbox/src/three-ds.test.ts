@@ -85,15 +85,15 @@ describe('3-D Secure simulator', () => {
     });
   });
 
-  it('answers 409 to a second POST and to a GET once the challenge is over', async () => {
+  it('answers 409 to a second POST; a GET once the challenge is over returns to the result URL', async () => {
     const { pr, actionUrl } = await awaitingChallenge();
     expect((await submit(actionUrl, { code: '1234', action: 'authenticate' })).status).toBe(303);
     const second = await submit(actionUrl, { code: '0000', action: 'authenticate' });
     expect(second.status).toBe(409);
     expect((await jsonOf(second)).error_code).toBe('SESSION_NOT_ACTIVE');
     expect((await api(sb, 'GET', `/v1/payment_requests/${pr}`)).json.status).toBe('SUCCEEDED');
-    const page = await fetch(actionUrl);
-    expect(page.status).toBe(409);
-    expect(await page.text()).toContain('This payment is SUCCEEDED.');
+    const page = await fetch(actionUrl, { redirect: 'manual' });
+    expect(page.status).toBe(303);
+    expect(page.headers.get('location')).toMatch(/\/ok$|success/);
   });
 });

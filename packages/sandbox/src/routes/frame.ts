@@ -30,6 +30,9 @@ export function frameRoutes(router: Router, gw: Gateway): void {
       if (err instanceof ApiError) return refuse(err.status, err.code, err.message);
       throw err;
     }
+    if (session.cvnAttempts >= gw.maxCvnAttempts) {
+      return refuse(429, ErrorCode.TOO_MANY_ATTEMPTS, 'Too many wrong security codes: this session is locked');
+    }
     if (!session.allowed_origins.includes(origin)) {
       return refuse(403, ErrorCode.ORIGIN_NOT_ALLOWED, `${origin} is not in this session's allowed_origins`);
     }

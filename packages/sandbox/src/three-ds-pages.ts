@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { MessageName } from '@cards-session/protocol';
+import { escapeHtml } from './http';
+import type { PaymentRequest, Session } from './model';
+
+/** The one-time code the simulator accepts. */
+export const THREE_DS_CODE = '1234';
+
+const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0;display:grid;place-items:center;min-height:100vh;background:#f3f4f6;color:#111827}
+main{background:#fff;border-radius:12px;box-shadow:0 1px 3px #0002;padding:2rem;max-width:22rem;width:100%}
+h1{font-size:1.25rem;margin:0 0 .5rem}label{display:block;font-weight:600;margin:1rem 0 .25rem}
+input{font:inherit;padding:.5rem;border:1px solid #6b7280;border-radius:6px;width:8rem;letter-spacing:.2em}
+.actions{display:flex;gap:.5rem;margin-top:1.25rem}button{font:inherit;padding:.5rem 1rem;border-radius:6px;border:1px solid #1d4ed8;background:#1d4ed8;color:#fff;cursor:pointer}
+button.secondary{background:#fff;color:#1d4ed8}.hint{color:#4b5563;font-size:.875rem}`;
+
+// Static, so its CSP hash is fixed; the data it posts comes from the JSON block beside it.
+const NOTIFY = `var d=JSON.parse(document.getElementById('result').textContent);parent.postMessage(d.message,d.origin);`;
+
+const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+/** CSP source expressions for the simulator's inline style and notify script. */
+export const STYLE_HASH = hash(STYLE);
+export const NOTIFY_HASH = hash(NOTIFY);
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
+}
+
+/** The challenge: amount, merchant reference, the one-time code form. */
+export function challengePage(pr: PaymentRequest, session: Session, modalOrigin: string | null): string {
+  const amount = new Intl.NumberFormat('en', { style: 'currency', currency: pr.currency }).format(pr.amount);
+  const modal = modalOrigin
+    ? `<input type="hidden" name="mode" value="modal"><input type="hidden" name="origin" value="${escapeHtml(modalOrigin)}">`
+    : '';
+  return page(
+    '3-D Secure — Sandbox bank',
+    `<h1>Sandbox bank: confirm your payment</h1>
+<p>${escapeHtml(amount)} to merchant reference <strong>${escapeHtml(pr.reference_id)}</strong>, card •••• ${escapeHtml(session.card.last4)}.</p>
+<form method="post" action="/v1/3ds/${escapeHtml(pr.payment_request_id)}">${modal}
+<label for="code">One-time code</label>
+<input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="8" required aria-describedby="hint" autofocus>
+<p id="hint" class="hint">Sandbox: ${THREE_DS_CODE} passes, any other code fails.</p>
+<div class="actions"><button type="submit" name="action" value="authenticate">Confirm</button>
+<button type="submit" name="action" value="cancel" class="secondary" formnovalidate>Cancel</button></div>
+</form>`,
+  );
+}
+
+/** Modal mode's last page: tells the merchant page (exact origin) how the challenge ended. */
+export function modalResultPage(pr: PaymentRequest, origin: string): string {
+  const status = pr.status === 'SUCCEEDED' ? 'SUCCEEDED' : 'FAILED';
+  const message = { type: MessageName.ThreeDsResult, payment_request_id: pr.payment_request_id, status };
+  const data = JSON.stringify({ message, origin }).replace(/</g, '\\u003c');
+  return page(
+    status === 'SUCCEEDED' ? 'Payment confirmed' : 'Payment not confirmed',
+    `<h1>${status === 'SUCCEEDED' ? 'Payment confirmed' : 'Payment not confirmed'}</h1><p>You can return to the shop.</p>
+<script id="result" type="application/json">${data}</script><script>${NOTIFY}</script>`,
+  );
+}
