@@ -33,7 +33,8 @@ export class PaymentApi {
     }
     let body: Record<string, unknown>;
     try {
-      body = (await response.json()) as Record<string, unknown>;
+      // `?? {}`: a JSON `null` answer has no fields to read.
+      body = ((await response.json()) ?? {}) as Record<string, unknown>;
     } catch {
       return fail(ErrorCode.GATEWAY_ERROR, `The payment service answered ${response.status} without JSON`);
     }

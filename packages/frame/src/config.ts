@@ -35,7 +35,8 @@ export interface HashOptions {
 export function readConfig(doc: Document): FrameConfig {
   let data: Record<string, unknown> = {};
   try {
-    data = JSON.parse(doc.getElementById('cs-config')?.textContent ?? '{}') as Record<string, unknown>;
+    const parsed: unknown = JSON.parse(doc.getElementById('cs-config')?.textContent ?? '{}');
+    if (typeof parsed === 'object' && parsed !== null) data = parsed as Record<string, unknown>;
   } catch {
     // fall through: an unreadable config is an internal error below
   }
