@@ -8,7 +8,10 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       'no-console': 'error',
     },
   },
@@ -19,10 +22,22 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.property.name='postMessage'] > Literal[value='*']", message: "postMessage with '*' is forbidden: name the exact origin." },
-        { selector: "Property[key.name='domain'] > Literal[regex]", message: 'post-robot domain must be an exact origin string, not a RegExp.' },
-        { selector: "Property[key.name='domain'] > ArrayExpression", message: 'post-robot domain must be an exact origin string, not an array.' },
-        { selector: "Property[key.name='domain'] > Literal[value='*']", message: "post-robot domain '*' is forbidden: name the exact origin." },
+        {
+          selector: "CallExpression[callee.property.name='postMessage'] > Literal[value='*']",
+          message: "postMessage with '*' is forbidden: name the exact origin.",
+        },
+        {
+          selector: "Property[key.name='domain'] > Literal[regex]",
+          message: 'post-robot domain must be an exact origin string, not a RegExp.',
+        },
+        {
+          selector: "Property[key.name='domain'] > ArrayExpression",
+          message: 'post-robot domain must be an exact origin string, not an array.',
+        },
+        {
+          selector: "Property[key.name='domain'] > Literal[value='*']",
+          message: "post-robot domain '*' is forbidden: name the exact origin.",
+        },
       ],
     },
   },
@@ -32,6 +47,17 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', 'examples/checkout/public/**/*.js'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', console: 'readonly', process: 'readonly', CardsSession: 'readonly', URL: 'readonly', setTimeout: 'readonly', fetch: 'readonly' } },
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        console: 'readonly',
+        process: 'readonly',
+        CardsSession: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        fetch: 'readonly',
+      },
+    },
   },
 );

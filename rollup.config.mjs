@@ -13,7 +13,10 @@ const browser = (minify) => [
   resolve({ browser: true, extensions: ['.ts', '.js'] }),
   esbuild({ target: 'es2020', define, minify }),
 ];
-const node = [resolve({ extensions: ['.ts', '.js'], exportConditions: ['node'] }), esbuild({ target: 'node20', define })];
+const node = [
+  resolve({ extensions: ['.ts', '.js'], exportConditions: ['node'] }),
+  esbuild({ target: 'node20', define }),
+];
 const nodeExternal = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'jose', 'better-sqlite3'];
 
 /** Copies the loader and the frame into the sandbox's assets, with a manifest of SRI hashes. */
@@ -49,7 +52,11 @@ export default [
       { dir: 'packages/sdk/dist', format: 'cjs', entryFileNames: 'index.cjs', chunkFileNames: '[name]-[hash].cjs' },
     ],
   },
-  { input: 'packages/sdk/src/index.ts', plugins: [dts({ respectExternal: true, tsconfig: 'packages/sdk/tsconfig.json' })], output: [{ file: 'packages/sdk/dist/index.d.ts' }, { file: 'packages/sdk/dist/index.d.cts' }] },
+  {
+    input: 'packages/sdk/src/index.ts',
+    plugins: [dts({ respectExternal: true, tsconfig: 'packages/sdk/tsconfig.json' })],
+    output: [{ file: 'packages/sdk/dist/index.d.ts' }, { file: 'packages/sdk/dist/index.d.cts' }],
+  },
   // cards-session.min.js: the script tag, global CardsSession.
   {
     input: 'packages/sdk/src/global.ts',
@@ -57,7 +64,11 @@ export default [
     output: { file: 'packages/sdk/dist/cards-session.min.js', format: 'iife', inlineDynamicImports: true },
   },
   // The frame's script, served by the gateway next to the frame document.
-  { input: 'packages/frame/src/main.ts', plugins: browser(true), output: { file: 'packages/frame/dist/frame.js', format: 'iife' } },
+  {
+    input: 'packages/frame/src/main.ts',
+    plugins: browser(true),
+    output: { file: 'packages/frame/dist/frame.js', format: 'iife' },
+  },
   // The sandbox gateway and its CLI, with the two browser builds as its assets.
   {
     input: { index: 'packages/sandbox/src/index.ts', cli: 'packages/sandbox/src/cli.ts' },
@@ -65,5 +76,10 @@ export default [
     plugins: [...node, sandboxAssets()],
     output: { dir: 'packages/sandbox/dist', format: 'es' },
   },
-  { input: 'packages/sandbox/src/index.ts', external: nodeExternal, plugins: [dts({ respectExternal: true, tsconfig: 'packages/sandbox/tsconfig.json' })], output: { file: 'packages/sandbox/dist/index.d.ts' } },
+  {
+    input: 'packages/sandbox/src/index.ts',
+    external: nodeExternal,
+    plugins: [dts({ respectExternal: true, tsconfig: 'packages/sandbox/tsconfig.json' })],
+    output: { file: 'packages/sandbox/dist/index.d.ts' },
+  },
 ];

@@ -6,9 +6,14 @@ import { servers } from './env';
 // letter either side), so ids, timestamps and amounts that merely contain these digits do not
 // count, while `"cvn":"7391"`, `cvn=7391` or the bare value do.
 const SENTINEL = '7391';
-const found = (text: string | null | undefined) => Boolean(text && new RegExp(`(?<![0-9A-Za-z])${SENTINEL}(?![0-9A-Za-z])`).test(text));
+const found = (text: string | null | undefined) =>
+  Boolean(text && new RegExp(`(?<![0-9A-Za-z])${SENTINEL}(?![0-9A-Za-z])`).test(text));
 
-test('the CVN never reaches the merchant side: DOM, window, storage, cookies, console, messages, requests', async ({ page, context, browserName }) => {
+test('the CVN never reaches the merchant side: DOM, window, storage, cookies, console, messages, requests', async ({
+  page,
+  context,
+  browserName,
+}) => {
   const requests: { request: Request; body: string }[] = [];
   const console: string[] = [];
   // Request bodies at the network level. Firefox ESR under Playwright 1.64 reports none (neither
@@ -25,7 +30,8 @@ test('the CVN never reaches the merchant side: DOM, window, storage, cookies, co
     if (window.top !== window) return;
     const record = (window as unknown as { __csRecord: (entry: string) => void }).__csRecord;
     const seen = { push: (entry: string) => void record(entry) };
-    const text = (v: unknown) => (typeof v === 'string' ? v : v instanceof URLSearchParams ? v.toString() : JSON.stringify(v ?? null));
+    const text = (v: unknown) =>
+      typeof v === 'string' ? v : v instanceof URLSearchParams ? v.toString() : JSON.stringify(v ?? null);
     window.addEventListener('message', (e) => seen.push(`message ${text(e.data)}`), true);
     const { fetch } = window;
     window.fetch = (input, init) => (seen.push(`fetch ${text(init?.body)}`), fetch(input, init));
@@ -41,7 +47,11 @@ test('the CVN never reaches the merchant side: DOM, window, storage, cookies, co
       seen.push(`ws ${text(data)}`);
       return ws.call(this, data);
     };
-    document.addEventListener('submit', (e) => seen.push(`form ${text(Object.fromEntries(new FormData(e.target as HTMLFormElement)))}`), true);
+    document.addEventListener(
+      'submit',
+      (e) => seen.push(`form ${text(Object.fromEntries(new FormData(e.target as HTMLFormElement)))}`),
+      true,
+    );
   });
 
   await openCheckout(page, 'cpt-amex-challenge');
@@ -79,7 +89,8 @@ test('the CVN never reaches the merchant side: DOM, window, storage, cookies, co
         }
       }
       for (const storage of [localStorage, sessionStorage]) {
-        for (let i = 0; i < storage.length; i++) strings.push(`${storage.key(i)}=${storage.getItem(storage.key(i) ?? '')}`);
+        for (let i = 0; i < storage.length; i++)
+          strings.push(`${storage.key(i)}=${storage.getItem(storage.key(i) ?? '')}`);
       }
       strings.push(document.cookie);
       return strings;
@@ -114,7 +125,12 @@ test('the CVN never reaches the merchant side: DOM, window, storage, cookies, co
     expect(carriers).toEqual([`POST ${apiCall} (frame)`]);
   } else {
     expect(carriers).toEqual([]);
-    test.info().annotations.push({ type: 'note', description: 'request bodies not exposed by this browser; page-side hooks checked instead' });
+    test
+      .info()
+      .annotations.push({
+        type: 'note',
+        description: 'request bodies not exposed by this browser; page-side hooks checked instead',
+      });
   }
   // Everything the merchant window received or its scripts sent. The hooks were live: they saw
   // the frame's messages and the checkout form's submit.

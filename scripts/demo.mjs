@@ -11,7 +11,9 @@ const checkout = `http://127.0.0.1:${checkoutPort}`;
 if (spawnSync('npx', ['rollup', '-c', '--silent'], { stdio: 'inherit' }).status !== 0) process.exit(1);
 
 const children = [
-  spawn('node', ['packages/sandbox/dist/cli.js', '--port', gatewayPort, '--data-dir', '.data/sandbox'], { stdio: 'inherit' }),
+  spawn('node', ['packages/sandbox/dist/cli.js', '--port', gatewayPort, '--data-dir', '.data/sandbox'], {
+    stdio: 'inherit',
+  }),
   spawn('npx', ['tsx', 'examples/checkout/server.ts'], {
     stdio: 'inherit',
     env: { ...process.env, CHECKOUT_PORT: checkoutPort, CARDS_SESSION_GATEWAY: gateway },

@@ -9,7 +9,14 @@ import flowRemoveTypes from 'flow-remove-types';
 
 const require = createRequire(import.meta.url);
 const { version } = require('post-robot/package.json');
-const PACKAGES = ['post-robot', 'belter', 'cross-domain-utils', 'cross-domain-safe-weakmap', 'universal-serialize', 'zalgo-promise'];
+const PACKAGES = [
+  'post-robot',
+  'belter',
+  'cross-domain-utils',
+  'cross-domain-safe-weakmap',
+  'universal-serialize',
+  'zalgo-promise',
+];
 const roots = PACKAGES.map((name) => `${dirname(require.resolve(`${name}/package.json`))}${sep}src${sep}`);
 const postRobotRoot = roots[0];
 
@@ -25,7 +32,12 @@ const FLAGS = {
   __DEBUG__: 'false',
   __TEST__: 'false',
 };
-const FLAG_PATTERN = new RegExp(Object.keys(FLAGS).map((k) => `\\b${k.replace(/\./g, '\\.')}\\b`).join('|'), 'g');
+const FLAG_PATTERN = new RegExp(
+  Object.keys(FLAGS)
+    .map((k) => `\\b${k.replace(/\./g, '\\.')}\\b`)
+    .join('|'),
+  'g',
+);
 
 /** The rollup plugin: resolves `post-robot` to its source and compiles that source. */
 export function postRobotFromSource() {
@@ -37,7 +49,9 @@ export function postRobotFromSource() {
     },
     transform(code, id) {
       if (!roots.some((root) => id.startsWith(root))) return null;
-      const js = flowRemoveTypes(code, { all: true }).toString().replace(FLAG_PATTERN, (flag) => FLAGS[flag]);
+      const js = flowRemoveTypes(code, { all: true })
+        .toString()
+        .replace(FLAG_PATTERN, (flag) => FLAGS[flag]);
       // The helper libraries are pure: let rollup drop what post-robot does not call.
       return { code: js, map: null, moduleSideEffects: id.startsWith(postRobotRoot) };
     },

@@ -10,15 +10,15 @@ declare module 'post-robot' {
   }
   /** Listens for `name` from one window at one origin. */
   export function on(
-      name: string,
-      options: { window: Window; domain: string; errorHandler?: (err: unknown) => void },
-      handler: (event: MessageEvent) => unknown,
+    name: string,
+    options: { window: Window; domain: string; errorHandler?: (err: unknown) => void },
+    handler: (event: MessageEvent) => unknown,
   ): Listener;
   /** Sends `name` to one window at one origin; resolves with the answer. */
   export function send(
-      win: Window,
-      name: string,
-      data: unknown,
-      options: { domain: string; timeout?: number; fireAndForget?: boolean },
+    win: Window,
+    name: string,
+    data: unknown,
+    options: { domain: string; timeout?: number; fireAndForget?: boolean },
   ): Promise<MessageEvent>;
 }

@@ -71,5 +71,8 @@ ${paid ? `<p>Payment request <code>${esc(session.payment_request_id ?? '')}</cod
 
 /** A server-side error, with the gateway's code. */
 export function errorPage(code: string, message: string): string {
-  return layout('Something went wrong', `<main class="result failed"><h1>Something went wrong</h1><p>${esc(message)}</p><p><code>${esc(code)}</code></p><p><a href="/">Back to the shop</a></p></main>`);
+  return layout(
+    'Something went wrong',
+    `<main class="result failed"><h1>Something went wrong</h1><p>${esc(message)}</p><p><code>${esc(code)}</code></p><p><a href="/">Back to the shop</a></p></main>`,
+  );
 }

@@ -41,7 +41,10 @@ export class PaymentApi {
     if (typeof body.client_token === 'string') this.token = body.client_token;
     if (!response.ok) {
       const code = isErrorCode(body.error_code) ? body.error_code : ErrorCode.GATEWAY_ERROR;
-      return fail(code, typeof body.message === 'string' ? body.message : `The payment service answered ${response.status}`);
+      return fail(
+        code,
+        typeof body.message === 'string' ? body.message : `The payment service answered ${response.status}`,
+      );
     }
     const { payment_request_id, action_url, message, result_token } = body;
     if (typeof payment_request_id !== 'string' || typeof action_url !== 'string' || typeof result_token !== 'string') {

@@ -51,7 +51,13 @@ export function readConfig(doc: Document): FrameConfig {
     };
   }
   const { session, brand, client_token: clientToken } = data;
-  if (!origin || typeof session !== 'string' || !isCardBrand(brand) || typeof clientToken !== 'string' || data.version !== PROTOCOL_VERSION) {
+  if (
+    !origin ||
+    typeof session !== 'string' ||
+    !isCardBrand(brand) ||
+    typeof clientToken !== 'string' ||
+    data.version !== PROTOCOL_VERSION
+  ) {
     return { ok: false, origin, code: ErrorCode.GATEWAY_ERROR, message: 'The frame document is malformed' };
   }
   return { ok: true, origin, session, brand, locale: resolveLocale(data.locale), clientToken };

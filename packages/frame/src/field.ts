@@ -1,4 +1,11 @@
-import { checkCvn, filterCvnInput, maxCvnLength, type CardBrand, type FieldErrorCode, type FieldState } from '@cards-session/protocol';
+import {
+  checkCvn,
+  filterCvnInput,
+  maxCvnLength,
+  type CardBrand,
+  type FieldErrorCode,
+  type FieldState,
+} from '@cards-session/protocol';
 import { strings } from './i18n';
 import { SecretCvn } from './secret';
 import type { Locale } from '@cards-session/protocol';
@@ -67,7 +74,11 @@ export class CvnInput {
 
   /** The coarse state the merchant page may see. */
   state(): FieldState {
-    return { ...checkCvn(this.input.value, this.brand), brand: this.brand, ...(this.error ? { error: this.error } : {}) };
+    return {
+      ...checkCvn(this.input.value, this.brand),
+      brand: this.brand,
+      ...(this.error ? { error: this.error } : {}),
+    };
   }
 
   /** The value, wrapped so that it cannot travel anywhere but the API call. */

@@ -37,7 +37,8 @@ if (hash && config.origin && window.parent !== window) {
       }
       const reply = await api.pay(field.read(), crypto.randomUUID());
       if (reply.ok) field.clear();
-      else if (reply.error.code === ErrorCode.INVALID_CVN || reply.error.code === ErrorCode.TOO_MANY_ATTEMPTS) field.setError(reply.error.code);
+      else if (reply.error.code === ErrorCode.INVALID_CVN || reply.error.code === ErrorCode.TOO_MANY_ATTEMPTS)
+        field.setError(reply.error.code);
       return reply;
     };
 
@@ -51,7 +52,12 @@ if (hash && config.origin && window.parent !== window) {
     });
     const height = () => Math.ceil(document.documentElement.getBoundingClientRect().height);
     document.documentElement.lang = hash.locale ?? config.locale;
-    link.send(MessageName.Ready, { version: PROTOCOL_VERSION, brand: config.brand, locale: hash.locale ?? config.locale, height: height() });
+    link.send(MessageName.Ready, {
+      version: PROTOCOL_VERSION,
+      brand: config.brand,
+      locale: hash.locale ?? config.locale,
+      height: height(),
+    });
     let last = height();
     new ResizeObserver(() => {
       if (height() !== last) link.send(MessageName.Resize, { height: (last = height()) });

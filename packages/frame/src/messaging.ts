@@ -9,8 +9,9 @@ import {
 
 // `{}` would take any object, and with it a `cvn` key: a payload with nothing but its channel is
 // spelled as an object with no keys.
-type Body<N extends ParentBoundName> =
-  keyof Omit<ParentBoundPayloads[N], 'channel'> extends never ? Record<string, never> : Omit<ParentBoundPayloads[N], 'channel'>;
+type Body<N extends ParentBoundName> = keyof Omit<ParentBoundPayloads[N], 'channel'> extends never
+  ? Record<string, never>
+  : Omit<ParentBoundPayloads[N], 'channel'>;
 
 /** The frame's only line to the merchant page: one window, one exact origin, one channel. */
 export interface ParentLink {

@@ -1,13 +1,5 @@
 /** Card brands the gateway reports for a stored card. */
-export const CARD_BRANDS = [
-  'visa',
-  'mastercard',
-  'amex',
-  'jcb',
-  'discover',
-  'unionpay',
-  'unknown',
-] as const;
+export const CARD_BRANDS = ['visa', 'mastercard', 'amex', 'jcb', 'discover', 'unionpay', 'unknown'] as const;
 
 /** A brand from {@link CARD_BRANDS}. */
 export type CardBrand = (typeof CARD_BRANDS)[number];
@@ -53,5 +45,8 @@ export function checkCvn(value: string, brand: CardBrand): CvnState {
 
 /** Keeps the digits of `input`, cut to the brand's longest code: how typing and paste are filtered. */
 export function filterCvnInput(input: string, brand: CardBrand): string {
-  return input.normalize('NFKC').replace(/[^0-9]/g, '').slice(0, maxCvnLength(brand));
+  return input
+    .normalize('NFKC')
+    .replace(/[^0-9]/g, '')
+    .slice(0, maxCvnLength(brand));
 }

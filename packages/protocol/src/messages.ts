@@ -93,5 +93,4 @@ export interface ThreeDsResult {
 
 /** The frame's answer to {@link MessageName.Submit}. */
 export type SubmitReply =
-  | { ok: true; result: PaymentResult }
-  | { ok: false; error: { code: ErrorCode; message: string } };
+  { ok: true; result: PaymentResult } | { ok: false; error: { code: ErrorCode; message: string } };

@@ -49,10 +49,7 @@ const fieldError = shape({
   code: (v) => v === 'INCOMPLETE_CVN' || v === 'INVALID_CVN' || v === 'TOO_MANY_ATTEMPTS',
   message: str,
 });
-const fieldState = shape(
-  { empty: bool, complete: bool, valid: bool, brand: isCardBrand },
-  { error: fieldError },
-);
+const fieldState = shape({ empty: bool, complete: bool, valid: bool, brand: isCardBrand }, { error: fieldError });
 
 const PARENT_BOUND: Record<ParentBoundName, Check> = {
   [MessageName.Ready]: shape({ channel, version: int, brand: isCardBrand, locale, height: int }),
@@ -75,19 +72,13 @@ const submitReply = (v: unknown): boolean =>
   })(v) || shape({ ok: (x) => x === false, error: shape({ code: isErrorCode, message: str }) })(v);
 
 /** The payload of a message for the merchant page if it matches the schema exactly, else `null`. */
-export function parseParentBound<N extends ParentBoundName>(
-  name: N,
-  data: unknown,
-): ParentBoundPayloads[N] | null {
+export function parseParentBound<N extends ParentBoundName>(name: N, data: unknown): ParentBoundPayloads[N] | null {
   const check = Object.hasOwn(PARENT_BOUND, name) ? PARENT_BOUND[name] : undefined;
   return check?.(data) ? (data as ParentBoundPayloads[N]) : null;
 }
 
 /** The payload of a message for the frame if it matches the schema exactly, else `null`. */
-export function parseFrameBound<N extends FrameBoundName>(
-  name: N,
-  data: unknown,
-): FrameBoundPayloads[N] | null {
+export function parseFrameBound<N extends FrameBoundName>(name: N, data: unknown): FrameBoundPayloads[N] | null {
   const check = Object.hasOwn(FRAME_BOUND, name) ? FRAME_BOUND[name] : undefined;
   return check?.(data) ? (data as FrameBoundPayloads[N]) : null;
 }

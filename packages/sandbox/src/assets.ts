@@ -36,7 +36,8 @@ export function loadAssets(dir: string): Assets {
   for (const [name, entry] of Object.entries(manifest.assets)) files.set(name, readFileSync(join(dir, entry.file)));
   const template = files.get('frame.html')?.toString('utf8');
   const style = template && /<style>([\s\S]*?)<\/style>/.exec(template)?.[1];
-  if (!template || style === undefined) throw new Error(`${manifestPath}: frame.html with one <style> element expected`);
+  if (!template || style === undefined)
+    throw new Error(`${manifestPath}: frame.html with one <style> element expected`);
   return {
     manifest,
     files,

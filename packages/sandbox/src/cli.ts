@@ -55,9 +55,11 @@ const portText = values.port ?? env.CARDS_SESSION_PORT ?? '4400';
 const port = Number(portText);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port: expected 0 to 65535, received ${portText}`);
 const webhookUrl = values['webhook-url'] ?? env.CARDS_SESSION_WEBHOOK_URL ?? null;
-if (webhookUrl !== null && !/^https?:\/\/[^/]/.test(webhookUrl)) fail(`--webhook-url: expected an http(s) URL, received ${webhookUrl}`);
+if (webhookUrl !== null && !/^https?:\/\/[^/]/.test(webhookUrl))
+  fail(`--webhook-url: expected an http(s) URL, received ${webhookUrl}`);
 const webhookSecret = values['webhook-secret'] ?? env.CARDS_SESSION_WEBHOOK_SECRET;
-if (webhookSecret !== undefined && !/^whsec_[A-Za-z0-9+/=]{16,}$/.test(webhookSecret)) fail('--webhook-secret: expected whsec_ followed by base64');
+if (webhookSecret !== undefined && !/^whsec_[A-Za-z0-9+/=]{16,}$/.test(webhookSecret))
+  fail('--webhook-secret: expected whsec_ followed by base64');
 const keys = values['secret-key'] ?? env.CARDS_SESSION_SECRET_KEYS?.split(',').filter(Boolean);
 
 try {

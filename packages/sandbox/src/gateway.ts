@@ -33,9 +33,13 @@ function safeEqual(a: string, b: string): boolean {
 export function requireSecretKey(gw: Gateway, req: IncomingMessage): void {
   const header = req.headers.authorization ?? '';
   const match = /^Basic ([A-Za-z0-9+/=]+)$/.exec(header);
-  const user = match?.[1] ? Buffer.from(match[1], 'base64').toString('utf8').split(':')[0] ?? '' : '';
+  const user = match?.[1] ? (Buffer.from(match[1], 'base64').toString('utf8').split(':')[0] ?? '') : '';
   if (!user || !gw.secretKeys.some((key) => safeEqual(key, user))) {
-    throw new ApiError(401, ErrorCode.INVALID_API_KEY, 'API key is missing or invalid: use HTTP Basic auth with your secret key as the user name');
+    throw new ApiError(
+      401,
+      ErrorCode.INVALID_API_KEY,
+      'API key is missing or invalid: use HTTP Basic auth with your secret key as the user name',
+    );
   }
 }
 
@@ -50,9 +54,17 @@ export function loadSession(gw: Gateway, id: string): Session & { cvnAttempts: n
 /** Throws unless the session can still take a payment. */
 export function requireActive(session: Session): void {
   if (session.status === 'EXPIRED') {
-    throw new ApiError(410, ErrorCode.SESSION_EXPIRED, `Payment session ${session.payment_session_id} expired at ${session.expires_at}`);
+    throw new ApiError(
+      410,
+      ErrorCode.SESSION_EXPIRED,
+      `Payment session ${session.payment_session_id} expired at ${session.expires_at}`,
+    );
   }
   if (session.status !== 'ACTIVE') {
-    throw new ApiError(409, ErrorCode.SESSION_NOT_ACTIVE, `Payment session ${session.payment_session_id} is ${session.status}`);
+    throw new ApiError(
+      409,
+      ErrorCode.SESSION_NOT_ACTIVE,
+      `Payment session ${session.payment_session_id} is ${session.status}`,
+    );
   }
 }

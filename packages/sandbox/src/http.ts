@@ -47,7 +47,11 @@ export class Router {
         try {
           params[key] = decodeURIComponent(m[i + 1] ?? '');
         } catch {
-          throw new ApiError(400, ErrorCode.API_VALIDATION_ERROR, `Malformed percent-encoding in ${pathname.slice(0, 200)}`);
+          throw new ApiError(
+            400,
+            ErrorCode.API_VALIDATION_ERROR,
+            `Malformed percent-encoding in ${pathname.slice(0, 200)}`,
+          );
         }
       });
       return { handler: route.handler, params };
@@ -60,7 +64,11 @@ export class Router {
 export async function readJson(req: IncomingMessage, limit = 64 * 1024): Promise<Record<string, unknown>> {
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(type)) {
-    throw new ApiError(415, ErrorCode.API_VALIDATION_ERROR, `expected Content-Type application/json, received ${type || 'none'}`);
+    throw new ApiError(
+      415,
+      ErrorCode.API_VALIDATION_ERROR,
+      `expected Content-Type application/json, received ${type || 'none'}`,
+    );
   }
   const text = await readText(req, limit);
   let value: unknown;
@@ -81,14 +89,20 @@ export async function readText(req: IncomingMessage, limit: number): Promise<str
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new ApiError(413, ErrorCode.API_VALIDATION_ERROR, `Request body larger than ${limit} bytes`);
+    if (size > limit)
+      throw new ApiError(413, ErrorCode.API_VALIDATION_ERROR, `Request body larger than ${limit} bytes`);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Answers with JSON. */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',

@@ -118,17 +118,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     } catch {
       url = null;
     }
-    res.on('finish', () => log(`${req.method} ${url?.pathname ?? '(malformed)'} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`));
+    res.on('finish', () =>
+      log(
+        `${req.method} ${url?.pathname ?? '(malformed)'} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`,
+      ),
+    );
     const run = async () => {
       if (!url) throw new ApiError(400, ErrorCode.API_VALIDATION_ERROR, 'Malformed request target');
       const found = router.match(req.method ?? 'GET', url.pathname);
       if (found === 404) throw new ApiError(404, ErrorCode.DATA_NOT_FOUND, `No route ${url.pathname}`);
-      if (found === 405) throw new ApiError(405, ErrorCode.API_VALIDATION_ERROR, `${req.method} is not allowed on ${url.pathname}`);
+      if (found === 405)
+        throw new ApiError(405, ErrorCode.API_VALIDATION_ERROR, `${req.method} is not allowed on ${url.pathname}`);
       await found.handler({ req, res, url, params: found.params });
     };
     run().catch((err: unknown) => {
       const apiError =
-        err instanceof ApiError ? err : new ApiError(500, ErrorCode.INTERNAL_ERROR, 'The sandbox hit an unexpected error');
+        err instanceof ApiError
+          ? err
+          : new ApiError(500, ErrorCode.INTERNAL_ERROR, 'The sandbox hit an unexpected error');
       if (!(err instanceof ApiError)) log(`internal error on ${req.method} ${url?.pathname}: ${(err as Error).name}`);
       if (res.headersSent) return res.destroy();
       sendJson(res, apiError.status, apiError.toBody());

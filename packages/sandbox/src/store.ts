@@ -95,8 +95,7 @@ export class Store {
 
   getSession(id: string): (Session & { cvnAttempts: number }) | undefined {
     const row = this.db.prepare('SELECT resource, cvn_attempts FROM sessions WHERE id = ?').get(id) as
-      | { resource: string; cvn_attempts: number }
-      | undefined;
+      { resource: string; cvn_attempts: number } | undefined;
     return row ? { ...(JSON.parse(row.resource) as Session), cvnAttempts: row.cvn_attempts } : undefined;
   }
 
@@ -105,7 +104,9 @@ export class Store {
     if (!current) throw new Error(`no session ${id}`);
     const { cvnAttempts: _, ...resource } = current;
     const next = { ...resource, ...patch, updated: new Date().toISOString() };
-    this.db.prepare('UPDATE sessions SET status = ?, resource = ? WHERE id = ?').run(next.status, JSON.stringify(next), id);
+    this.db
+      .prepare('UPDATE sessions SET status = ?, resource = ? WHERE id = ?')
+      .run(next.status, JSON.stringify(next), id);
   }
 
   /**
@@ -143,8 +144,7 @@ export class Store {
 
   getPaymentRequest(id: string): PaymentRequest | undefined {
     const row = this.db.prepare('SELECT resource FROM payment_requests WHERE id = ?').get(id) as
-      | { resource: string }
-      | undefined;
+      { resource: string } | undefined;
     return row ? (JSON.parse(row.resource) as PaymentRequest) : undefined;
   }
 
@@ -152,7 +152,9 @@ export class Store {
     const current = this.getPaymentRequest(id);
     if (!current) throw new Error(`no payment request ${id}`);
     const next: PaymentRequest = { ...current, ...patch, status, updated: new Date().toISOString() };
-    this.db.prepare('UPDATE payment_requests SET status = ?, resource = ? WHERE id = ?').run(status, JSON.stringify(next), id);
+    this.db
+      .prepare('UPDATE payment_requests SET status = ?, resource = ? WHERE id = ?')
+      .run(status, JSON.stringify(next), id);
     return next;
   }
 
@@ -209,12 +211,13 @@ export class Store {
 
   getSigningKey(): { kid: string; privateJwk: string } | undefined {
     const row = this.db.prepare('SELECT kid, private_jwk FROM signing_keys ORDER BY created_at DESC LIMIT 1').get() as
-      | { kid: string; private_jwk: string }
-      | undefined;
+      { kid: string; private_jwk: string } | undefined;
     return row ? { kid: row.kid, privateJwk: row.private_jwk } : undefined;
   }
 
   putSigningKey(kid: string, privateJwk: string): void {
-    this.db.prepare('INSERT INTO signing_keys (kid, private_jwk, created_at) VALUES (?, ?, ?)').run(kid, privateJwk, Date.now());
+    this.db
+      .prepare('INSERT INTO signing_keys (kid, private_jwk, created_at) VALUES (?, ?, ?)')
+      .run(kid, privateJwk, Date.now());
   }
 }

@@ -25,12 +25,42 @@ export interface TestCard {
  */
 export const TEST_CARDS: Readonly<Record<string, TestCard>> = {
   'cpt-visa-challenge': { brand: 'visa', last4: '1091', outcome: 'challenge', description: '3-D Secure challenge' },
-  'cpt-visa-frictionless': { brand: 'visa', last4: '4242', outcome: 'frictionless', description: 'frictionless success, no challenge' },
-  'cpt-visa-decline': { brand: 'visa', last4: '0002', outcome: 'decline', description: 'declined by the issuer (CARD_DECLINED)' },
-  'cpt-visa-cvn-mismatch': { brand: 'visa', last4: '0127', outcome: 'cvn_mismatch', description: 'every CVN refused (INVALID_CVN), then the session locks' },
-  'cpt-mastercard-challenge': { brand: 'mastercard', last4: '0008', outcome: 'challenge', description: '3-D Secure challenge' },
-  'cpt-amex-challenge': { brand: 'amex', last4: '0005', outcome: 'challenge', description: '4-digit CVN, 3-D Secure challenge' },
-  'cpt-unknown-challenge': { brand: 'unknown', last4: '0000', outcome: 'challenge', description: 'brand unknown: 3 or 4 digits, challenge' },
+  'cpt-visa-frictionless': {
+    brand: 'visa',
+    last4: '4242',
+    outcome: 'frictionless',
+    description: 'frictionless success, no challenge',
+  },
+  'cpt-visa-decline': {
+    brand: 'visa',
+    last4: '0002',
+    outcome: 'decline',
+    description: 'declined by the issuer (CARD_DECLINED)',
+  },
+  'cpt-visa-cvn-mismatch': {
+    brand: 'visa',
+    last4: '0127',
+    outcome: 'cvn_mismatch',
+    description: 'every CVN refused (INVALID_CVN), then the session locks',
+  },
+  'cpt-mastercard-challenge': {
+    brand: 'mastercard',
+    last4: '0008',
+    outcome: 'challenge',
+    description: '3-D Secure challenge',
+  },
+  'cpt-amex-challenge': {
+    brand: 'amex',
+    last4: '0005',
+    outcome: 'challenge',
+    description: '4-digit CVN, 3-D Secure challenge',
+  },
+  'cpt-unknown-challenge': {
+    brand: 'unknown',
+    last4: '0000',
+    outcome: 'challenge',
+    description: 'brand unknown: 3 or 4 digits, challenge',
+  },
 };
 
 /** The test card for a token id, if there is one. */

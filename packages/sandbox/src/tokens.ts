@@ -54,7 +54,12 @@ export class Tokens {
     const { d: _, ...publicJwk } = jwk;
     const privateKey = (await importJWK(jwk, ALG)) as CryptoKey;
     const publicKey = (await importJWK(publicJwk, ALG)) as CryptoKey;
-    return new Tokens(issuer, stored.kid, privateKey, publicKey, { ...publicJwk, kid: stored.kid, alg: ALG, use: 'sig' });
+    return new Tokens(issuer, stored.kid, privateKey, publicKey, {
+      ...publicJwk,
+      kid: stored.kid,
+      alg: ALG,
+      use: 'sig',
+    });
   }
 
   /** The public keys, as served at `/.well-known/jwks.json`. */
@@ -86,7 +91,12 @@ export class Tokens {
         typ: 'cs-client+jwt',
       });
       const { sub, origin, op, jti } = payload;
-      if (typeof sub !== 'string' || typeof origin !== 'string' || op !== 'payment_with_session' || typeof jti !== 'string') {
+      if (
+        typeof sub !== 'string' ||
+        typeof origin !== 'string' ||
+        op !== 'payment_with_session' ||
+        typeof jti !== 'string'
+      ) {
         return null;
       }
       return { session: sub, origin, op, jti };

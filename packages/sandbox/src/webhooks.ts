@@ -2,7 +2,8 @@ import { createHmac, randomUUID } from 'node:crypto';
 import type { Store } from './store';
 
 /** The events the sandbox posts to the merchant's webhook URL. */
-export type WebhookType = 'payment.capture' | 'payment.failure' | 'payment_session.completed' | 'payment_session.expired';
+export type WebhookType =
+  'payment.capture' | 'payment.failure' | 'payment_session.completed' | 'payment_session.expired';
 
 /** Where and how to deliver webhooks. */
 export interface WebhookOptions {
@@ -21,7 +22,11 @@ export interface WebhookOptions {
 }
 
 /** An event as stored in the outbox: a stable id, its type, and the exact body to post. */
-export function webhookEvent(type: WebhookType, data: Record<string, unknown>, now: number): { id: string; type: string; body: string } {
+export function webhookEvent(
+  type: WebhookType,
+  data: Record<string, unknown>,
+  now: number,
+): { id: string; type: string; body: string } {
   const id = `evt-${randomUUID()}`;
   const body = JSON.stringify({ id, event: type, business_id: 'sandbox', created: new Date(now).toISOString(), data });
   return { id, type, body };
@@ -101,7 +106,10 @@ export class WebhookDispatcher {
         this.store.markWebhookDelivered(event.id, this.now());
         this.log(`webhook ${event.type} ${event.id} delivered`);
       } else {
-        const delay = Math.min(this.options.maxDelayMs ?? 300_000, (this.options.baseDelayMs ?? 1000) * 2 ** event.attempts);
+        const delay = Math.min(
+          this.options.maxDelayMs ?? 300_000,
+          (this.options.baseDelayMs ?? 1000) * 2 ** event.attempts,
+        );
         this.store.markWebhookFailed(event.id, this.now() + delay, error);
         this.log(`webhook ${event.type} ${event.id} failed (${error}), retry in ${delay}ms`);
       }

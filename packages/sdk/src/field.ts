@@ -45,7 +45,10 @@ export class CvnField {
    */
   async mount(target: string | HTMLElement): Promise<void> {
     if (this.phase !== 'idle') {
-      throw new CardsSessionError(ErrorCode.FIELD_STATE, `mount: the field is ${this.phase === 'destroyed' ? 'destroyed' : 'already mounted'}`);
+      throw new CardsSessionError(
+        ErrorCode.FIELD_STATE,
+        `mount: the field is ${this.phase === 'destroyed' ? 'destroyed' : 'already mounted'}`,
+      );
     }
     const container = resolveTarget(target);
     this.phase = 'mounting';
@@ -53,25 +56,49 @@ export class CvnField {
     const channel = createChannel();
     const doc = container.ownerDocument;
     const locale = this.init.locale ?? 'en';
-    const src = frameUrl(this.init.gatewayOrigin, this.init.paymentSessionId, doc.defaultView?.location.origin ?? '', channel, this.init.locale, this.options);
+    const src = frameUrl(
+      this.init.gatewayOrigin,
+      this.init.paymentSessionId,
+      doc.defaultView?.location.origin ?? '',
+      channel,
+      this.init.locale,
+      this.options,
+    );
 
     let settle!: { resolve: () => void; reject: (err: CardsSessionError) => void };
     const ready = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+    // It may settle while post-robot still loads, before `await ready` below: not unhandled.
+    ready.catch(() => undefined);
+    // Identifies this mount: an unmount, or a later mount, replaces it.
+    const teardown = () => {
+      clearTimeout(timer);
+      settle.reject(new CardsSessionError(ErrorCode.FIELD_STATE, 'mount: the field was unmounted before it was ready'));
+    };
+    const current = () => this.teardownMount === teardown;
     const fail = (err: CardsSessionError) => {
-      if (this.phase !== 'mounting') return;
-      this.unmount();
+      if (this.phase !== 'mounting' || !current()) return;
       settle.reject(err);
+      this.unmount();
       this.events.emit('error', err);
     };
     const timer = setTimeout(
-      () => fail(new CardsSessionError(ErrorCode.FRAME_LOAD_TIMEOUT, `The payment field did not load within ${this.init.readyTimeout} ms: check that ${doc.defaultView?.location.origin} is in the session's allowed_origins and that the gateway is reachable`)),
+      () =>
+        fail(
+          new CardsSessionError(
+            ErrorCode.FRAME_LOAD_TIMEOUT,
+            `The payment field did not load within ${this.init.readyTimeout} ms: check that ${doc.defaultView?.location.origin} is in the session's allowed_origins and that the gateway is reachable`,
+          ),
+        ),
       this.init.readyTimeout,
     );
-    this.teardownMount = () => clearTimeout(timer);
+    this.teardownMount = teardown;
 
     try {
-      this.link = await connectFrame(
+      const link = await connectFrame(
         () => {
+          // post-robot loads asynchronously: the field may have been unmounted meanwhile.
+          if (!current())
+            throw new CardsSessionError(ErrorCode.FIELD_STATE, 'mount: the field was unmounted before it was ready');
           const iframe = createFrameElement(doc, src, locale);
           container.classList.add('cs-field', 'cs-field--empty');
           container.append(iframe);
@@ -84,13 +111,20 @@ export class CvnField {
           [MessageName.Ready]: (p) => {
             if (this.phase !== 'mounting') return;
             if (p.version !== PROTOCOL_VERSION) {
-              return fail(new CardsSessionError(ErrorCode.VERSION_MISMATCH, `The frame speaks protocol ${p.version}, this SDK ${PROTOCOL_VERSION}: load the SDK and frame from the same gateway`));
+              return fail(
+                new CardsSessionError(
+                  ErrorCode.VERSION_MISMATCH,
+                  `The frame speaks protocol ${p.version}, this SDK ${PROTOCOL_VERSION}: load the SDK and frame from the same gateway`,
+                ),
+              );
             }
             this.resize(p.height);
             this.setState({ empty: true, complete: false, valid: false, brand: p.brand });
             this.phase = 'ready';
             settle.resolve();
             this.events.emit('ready', { brand: p.brand });
+            // The first state, so a change handler can set up the page without waiting for typing.
+            if (this.current) this.events.emit('change', this.current);
           },
           [MessageName.LoadError]: (p) => fail(new CardsSessionError(p.code, p.message)),
           [MessageName.Change]: (p) => this.setState(p.state),
@@ -106,6 +140,8 @@ export class CvnField {
           [MessageName.Resize]: (p) => this.resize(p.height),
         },
       );
+      if (current()) this.link = link;
+      else link.close();
     } catch (cause) {
       fail(new CardsSessionError(ErrorCode.INTERNAL_ERROR, 'The messaging layer failed to load', { cause }));
     }
@@ -137,7 +173,9 @@ export class CvnField {
   /** @internal Asks the frame to send the CVN; used by {@link CardsSession.submit}. */
   requestSubmit(timeout: number): Promise<SubmitReply> {
     if (this.phase !== 'ready' || !this.link) {
-      return Promise.reject(new CardsSessionError(ErrorCode.FIELD_NOT_READY, 'submit: mount a field and wait for its ready event first'));
+      return Promise.reject(
+        new CardsSessionError(ErrorCode.FIELD_NOT_READY, 'submit: mount a field and wait for its ready event first'),
+      );
     }
     return this.link.submit(timeout);
   }

@@ -7,9 +7,10 @@ import {
   type ParentBoundPayloads,
   type SubmitReply,
 } from '@cards-session/protocol';
+import type { on, send } from 'post-robot';
 import { CardsSessionError } from './errors';
 
-type PostRobot = Pick<typeof import('post-robot'), 'on' | 'send'>;
+type PostRobot = { on: typeof on; send: typeof send };
 
 let loading: Promise<PostRobot> | undefined;
 
@@ -37,7 +38,12 @@ export interface FrameLink {
  * other window or origin, for another channel, or not matching the protocol schema are dropped
  * without throwing.
  */
-export async function connectFrame(insert: () => Window, origin: string, channel: string, handlers: FrameHandlers): Promise<FrameLink> {
+export async function connectFrame(
+  insert: () => Window,
+  origin: string,
+  channel: string,
+  handlers: FrameHandlers,
+): Promise<FrameLink> {
   const postRobot = await loadPostRobot();
   const win = insert();
   const listeners = (Object.keys(handlers) as ParentBoundName[]).map((name) =>
@@ -58,7 +64,8 @@ export async function connectFrame(insert: () => Window, origin: string, channel
         throw new CardsSessionError(ErrorCode.NETWORK_ERROR, 'The payment field did not answer', { cause });
       }
       const reply = event.origin === origin && event.source === win ? parseSubmitReply(event.data) : null;
-      if (!reply) throw new CardsSessionError(ErrorCode.INTERNAL_ERROR, 'The payment field answered with a malformed reply');
+      if (!reply)
+        throw new CardsSessionError(ErrorCode.INTERNAL_ERROR, 'The payment field answered with a malformed reply');
       return reply;
     },
     close() {

@@ -13,13 +13,21 @@ export const INITIAL_HEIGHT = 44;
 /** Finds the element a field mounts into. */
 export function resolveTarget(target: unknown, doc: Document = document): HTMLElement {
   if (typeof target === 'string') {
-    let found: Element | null = null;
+    let found: Element | null;
     try {
       found = doc.querySelector(target);
     } catch (cause) {
-      throw new CardsSessionError(ErrorCode.MOUNT_TARGET_NOT_FOUND, `mount: ${JSON.stringify(target)} is not a valid CSS selector`, { cause });
+      throw new CardsSessionError(
+        ErrorCode.MOUNT_TARGET_NOT_FOUND,
+        `mount: ${JSON.stringify(target)} is not a valid CSS selector`,
+        { cause },
+      );
     }
-    if (!found) throw new CardsSessionError(ErrorCode.MOUNT_TARGET_NOT_FOUND, `mount: no element matches ${JSON.stringify(target)}`);
+    if (!found)
+      throw new CardsSessionError(
+        ErrorCode.MOUNT_TARGET_NOT_FOUND,
+        `mount: no element matches ${JSON.stringify(target)}`,
+      );
     target = found;
   }
   const view = doc.defaultView;
@@ -36,7 +44,14 @@ export function createChannel(): string {
 }
 
 /** Where the frame document lives, and what the SDK tells it in the fragment (never sent to a server). */
-export function frameUrl(gatewayOrigin: string, sessionId: string, pageOrigin: string, channel: string, locale: Locale | null, options: FieldOptions): string {
+export function frameUrl(
+  gatewayOrigin: string,
+  sessionId: string,
+  pageOrigin: string,
+  channel: string,
+  locale: Locale | null,
+  options: FieldOptions,
+): string {
   const query = new URLSearchParams({ session: sessionId, origin: pageOrigin });
   const hash = new URLSearchParams({ channel, v: String(PROTOCOL_VERSION) });
   if (locale) hash.set('locale', locale);

@@ -16,7 +16,10 @@ export function checkActionUrl(actionUrl: unknown, gatewayOrigin: string): URL {
     }
   }
   if (!url || !(url.protocol === 'https:' || url.origin === gatewayOrigin) || url.username || url.password) {
-    throw new CardsSessionError(ErrorCode.UNSAFE_ACTION_URL, 'action_url must be an absolute https: URL from the gateway');
+    throw new CardsSessionError(
+      ErrorCode.UNSAFE_ACTION_URL,
+      'action_url must be an absolute https: URL from the gateway',
+    );
   }
   return url;
 }

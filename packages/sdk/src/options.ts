@@ -36,13 +36,17 @@ function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return value.length > 60 ? `a string of ${value.length} characters` : JSON.stringify(value);
+  if (typeof value === 'string')
+    return value.length > 60 ? `a string of ${value.length} characters` : JSON.stringify(value);
   return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
 }
 
 /** Throws `INVALID_OPTIONS` with "expected X, received Y". */
 export function invalid(path: string, expected: string, received: unknown): never {
-  throw new CardsSessionError(ErrorCode.INVALID_OPTIONS, `${path}: expected ${expected}, received ${describe(received)}`);
+  throw new CardsSessionError(
+    ErrorCode.INVALID_OPTIONS,
+    `${path}: expected ${expected}, received ${describe(received)}`,
+  );
 }
 
 function checkKeys(path: string, value: Record<string, unknown>, known: readonly string[]): void {
@@ -83,7 +87,8 @@ export function resolveFieldOptions(options: unknown): FieldOptions {
   checkKeys('createField options', options, ['placeholder', 'ariaLabel']);
   for (const key of ['placeholder', 'ariaLabel'] as const) {
     const value = options[key];
-    if (value !== undefined && (typeof value !== 'string' || value.length > 200)) invalid(key, 'a string of at most 200 characters', value);
+    if (value !== undefined && (typeof value !== 'string' || value.length > 200))
+      invalid(key, 'a string of at most 200 characters', value);
   }
   return options as FieldOptions;
 }

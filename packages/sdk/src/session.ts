@@ -2,7 +2,14 @@ import { ErrorCode, type PaymentResult } from '@cards-session/protocol';
 import { CardsSessionError } from './errors';
 import { CvnField } from './field';
 import { checkActionUrl } from './navigation';
-import { invalid, resolveFieldOptions, resolveInit, type FieldOptions, type InitOptions, type ResolvedInit } from './options';
+import {
+  invalid,
+  resolveFieldOptions,
+  resolveInit,
+  type FieldOptions,
+  type InitOptions,
+  type ResolvedInit,
+} from './options';
 
 /** The field types Cards Session hosts. */
 export type FieldType = 'cvn';
@@ -49,7 +56,8 @@ export class CardsSession {
 
   /** Takes the shopper through 3-D Secure for `result`, after checking its `action_url`. */
   async authenticate(result: PaymentResult, options: AuthenticateOptions = {}): Promise<void> {
-    if (typeof result !== 'object' || result === null) invalid('authenticate(result)', 'the result of submit()', result);
+    if (typeof result !== 'object' || result === null)
+      invalid('authenticate(result)', 'the result of submit()', result);
     const { mode = 'redirect' } = options;
     if (mode !== 'redirect') invalid('authenticate options.mode', '"redirect"', mode);
     const url = checkActionUrl(result.action_url, this.config.gatewayOrigin);
@@ -58,7 +66,11 @@ export class CardsSession {
 
   private async run(): Promise<PaymentResult> {
     const field = [...this.fields].find((f) => f.isReady);
-    if (!field) throw new CardsSessionError(ErrorCode.FIELD_NOT_READY, 'submit: mount a field and wait for its ready event first');
+    if (!field)
+      throw new CardsSessionError(
+        ErrorCode.FIELD_NOT_READY,
+        'submit: mount a field and wait for its ready event first',
+      );
     const reply = await field.requestSubmit(SUBMIT_TIMEOUT);
     if (!reply.ok) throw new CardsSessionError(reply.error.code, reply.error.message);
     checkActionUrl(reply.result.action_url, this.config.gatewayOrigin);

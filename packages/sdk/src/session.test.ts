@@ -1,0 +1,149 @@
+import { MessageName, PROTOCOL_VERSION, type PaymentResult, type SubmitReply } from '@cards-session/protocol';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fake, serveBlankFrames } from './messaging.fake';
+import { CardsSession, DEFAULT_GATEWAY_ORIGIN, init } from './session';
+
+vi.mock('./messaging', () => import('./messaging.fake'));
+
+const result: PaymentResult = {
+  payment_request_id: 'pr_1',
+  action_url: 'https://acs.bank.example/3ds/pr_1',
+  message: 'Authenticate the payment',
+  result_token: 'h.p.s',
+};
+
+async function readySession() {
+  const session = init({ paymentSessionId: 'ps_1', gatewayOrigin: 'https://gw.example' });
+  const container = document.createElement('div');
+  document.body.append(container);
+  const field = session.createField('cvn');
+  const mounting = field.mount(container);
+  const frame = fake.last();
+  frame.say(MessageName.Ready, { version: PROTOCOL_VERSION, brand: 'visa', locale: 'en', height: 44 });
+  await mounting;
+  const answer = (reply: SubmitReply) => {
+    frame.reply = () => Promise.resolve(reply);
+  };
+  return { session, field, frame, answer };
+}
+
+serveBlankFrames();
+
+beforeEach(() => {
+  fake.reset();
+});
+
+afterEach(() => {
+  document.body.replaceChildren();
+});
+
+describe('init', () => {
+  it('defaults to the local sandbox gateway', () => {
+    expect(init({ paymentSessionId: 'ps_1' })).toBeInstanceOf(CardsSession);
+    expect(DEFAULT_GATEWAY_ORIGIN).toBe('http://localhost:4400');
+  });
+
+  it('refuses bad options at the call', () => {
+    expect(() => init({ paymentSessionId: '' })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
+  });
+});
+
+describe('CardsSession.createField', () => {
+  it("refuses any type but 'cvn'", () => {
+    const session = init({ paymentSessionId: 'ps_1' });
+    expect(() => session.createField('card' as 'cvn')).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_OPTIONS',
+        message: 'createField(type): expected "cvn", received "card"',
+      }),
+    );
+  });
+
+  it('validates the field options', () => {
+    const session = init({ paymentSessionId: 'ps_1' });
+    expect(() => session.createField('cvn', { placeholder: 1 } as never)).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTIONS' }),
+    );
+  });
+});
+
+describe('CardsSession.submit', () => {
+  it('rejects FIELD_NOT_READY without a field, and before the field is ready', async () => {
+    const session = init({ paymentSessionId: 'ps_1' });
+    await expect(session.submit()).rejects.toMatchObject({ code: 'FIELD_NOT_READY', type: 'merchant' });
+    const container = document.createElement('div');
+    document.body.append(container);
+    const mounting = session.createField('cvn').mount(container);
+    await expect(session.submit()).rejects.toMatchObject({ code: 'FIELD_NOT_READY' });
+    expect(fake.last().submits).toEqual([]);
+    fake.last().say(MessageName.LoadError, { version: 1, code: 'SESSION_EXPIRED', message: 'expired' });
+    await expect(mounting).rejects.toMatchObject({ code: 'SESSION_EXPIRED' });
+  });
+
+  it('resolves with the result of an ok reply', async () => {
+    const { session, frame, answer } = await readySession();
+    answer({ ok: true, result });
+    await expect(session.submit()).resolves.toEqual(result);
+    expect(frame.submits).toEqual([60_000]);
+  });
+
+  it("rejects with the reply's code and message on an error reply", async () => {
+    const { session, answer } = await readySession();
+    answer({ ok: false, error: { code: 'INVALID_CVN', message: 'The security code is wrong' } });
+    await expect(session.submit()).rejects.toMatchObject({
+      name: 'CardsSessionError',
+      code: 'INVALID_CVN',
+      type: 'customer',
+      message: 'The security code is wrong',
+    });
+  });
+
+  it.each(['javascript:alert(1)', 'http://acs.bank.example/3ds', '/v1/3ds/pr_1', 'data:text/html,x'])(
+    'rejects UNSAFE_ACTION_URL when the reply carries the action_url %s',
+    async (action_url) => {
+      const { session, answer } = await readySession();
+      answer({ ok: true, result: { ...result, action_url } });
+      await expect(session.submit()).rejects.toMatchObject({ code: 'UNSAFE_ACTION_URL' });
+    },
+  );
+
+  it('passes on a messaging failure', async () => {
+    const { session, frame } = await readySession();
+    frame.reply = () => Promise.reject(Object.assign(new Error('did not answer'), { code: 'NETWORK_ERROR' }));
+    await expect(session.submit()).rejects.toMatchObject({ code: 'NETWORK_ERROR' });
+  });
+
+  it('joins a second call to the running one, and runs anew after it settles', async () => {
+    const { session, frame, answer } = await readySession();
+    answer({ ok: true, result });
+    const first = session.submit();
+    expect(session.submit()).toBe(first);
+    await first;
+    await session.submit();
+    expect(frame.submits).toHaveLength(2);
+  });
+
+  it('uses a ready field and skips a destroyed one', async () => {
+    const a = await readySession();
+    a.field.destroy();
+    await expect(a.session.submit()).rejects.toMatchObject({ code: 'FIELD_NOT_READY' });
+  });
+});
+
+describe('CardsSession.authenticate', () => {
+  it('refuses an unsafe action_url before navigating', async () => {
+    const session = init({ paymentSessionId: 'ps_1', gatewayOrigin: 'https://gw.example' });
+    const assign = vi.spyOn(window.location, 'assign').mockImplementation(() => undefined);
+    await expect(session.authenticate({ ...result, action_url: 'javascript:alert(1)' })).rejects.toMatchObject({
+      code: 'UNSAFE_ACTION_URL',
+    });
+    await expect(session.authenticate(null as never)).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
+    await expect(session.authenticate(result, { mode: 'modal' as 'redirect' })).rejects.toMatchObject({
+      code: 'INVALID_OPTIONS',
+    });
+    expect(assign).not.toHaveBeenCalled();
+    await session.authenticate(result);
+    expect(assign).toHaveBeenCalledExactlyOnceWith('https://acs.bank.example/3ds/pr_1');
+    assign.mockRestore();
+  });
+});
