@@ -125,12 +125,10 @@ test('the CVN never reaches the merchant side: DOM, window, storage, cookies, co
     expect(carriers).toEqual([`POST ${apiCall} (frame)`]);
   } else {
     expect(carriers).toEqual([]);
-    test
-      .info()
-      .annotations.push({
-        type: 'note',
-        description: 'request bodies not exposed by this browser; page-side hooks checked instead',
-      });
+    test.info().annotations.push({
+      type: 'note',
+      description: 'request bodies not exposed by this browser; page-side hooks checked instead',
+    });
   }
   // Everything the merchant window received or its scripts sent. The hooks were live: they saw
   // the frame's messages and the checkout form's submit.
