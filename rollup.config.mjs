@@ -1,13 +1,26 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import resolve from '@rollup/plugin-node-resolve';
 import dts from 'rollup-plugin-dts';
 import esbuild from 'rollup-plugin-esbuild';
 import { postRobotFromSource } from './scripts/rollup-post-robot.mjs';
 
+// Every build starts from empty dist folders, so no stale chunk is published or served.
+for (const dir of ['packages/sdk/dist', 'packages/frame/dist', 'packages/sandbox/dist']) rmSync(dir, { recursive: true, force: true });
+
 const { version } = JSON.parse(readFileSync('packages/sdk/package.json', 'utf8'));
 const define = { __VERSION__: JSON.stringify(version), __DEV__: 'false' };
+const TOOLTIP = 'packages/sdk/dist/cards-session-tooltip.min.js';
+const sri = (file) => `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
+
+/** Bakes the SRI hash of the tooltip file (built just before) into the loader that fetches it. */
+function tooltipIntegrity() {
+  return {
+    name: 'tooltip-integrity',
+    renderChunk: (code) => code.replaceAll('__TOOLTIP_INTEGRITY__', JSON.stringify(sri(TOOLTIP))),
+  };
+}
 const browser = (minify) => [
   postRobotFromSource(),
   resolve({ browser: true, extensions: ['.ts', '.js'] }),
@@ -23,6 +36,7 @@ const nodeExternal = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 function sandboxAssets() {
   const sources = {
     'cards-session.min.js': ['packages/sdk/dist/cards-session.min.js', 'text/javascript; charset=utf-8'],
+    'cards-session-tooltip.min.js': [TOOLTIP, 'text/javascript; charset=utf-8'],
     'frame.js': ['packages/frame/dist/frame.js', 'text/javascript; charset=utf-8'],
     'frame.html': ['packages/frame/src/frame.html', 'text/html; charset=utf-8'],
   };
@@ -34,8 +48,7 @@ function sandboxAssets() {
       const assets = {};
       for (const [name, [from, contentType]] of Object.entries(sources)) {
         copyFileSync(from, `${dir}/${name}`);
-        const integrity = `sha384-${createHash('sha384').update(readFileSync(from)).digest('base64')}`;
-        assets[name] = { file: name, integrity, contentType };
+        assets[name] = { file: name, integrity: sri(from), contentType };
       }
       writeFileSync(`${dir}/manifest.json`, `${JSON.stringify({ version, assets }, null, 2)}\n`);
     },
@@ -57,10 +70,12 @@ export default [
     plugins: [dts({ respectExternal: true, tsconfig: 'packages/sdk/tsconfig.json' })],
     output: [{ file: 'packages/sdk/dist/index.d.ts' }, { file: 'packages/sdk/dist/index.d.cts' }],
   },
+  // The tooltip code for the script tag, fetched by the loader on first use.
+  { input: 'packages/sdk/src/tooltip-global.ts', plugins: browser(true), output: { file: TOOLTIP, format: 'iife' } },
   // cards-session.min.js: the script tag, global CardsSession.
   {
     input: 'packages/sdk/src/global.ts',
-    plugins: browser(true),
+    plugins: [...browser(true), tooltipIntegrity()],
     output: { file: 'packages/sdk/dist/cards-session.min.js', format: 'iife', inlineDynamicImports: true },
   },
   // The frame's script, served by the gateway next to the frame document.

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { createSession, cvnInput, openCheckout, openCheckoutWithSession } from './checkout';
+import { challenge, createSession, cvnInput, openCheckout, openCheckoutWithSession } from './checkout';
 
-test('pays with a CVN typed in the hosted frame, through 3-D Secure, to the success page', async ({ page }) => {
+test('pays with a CVN typed in the hosted frame, through modal 3-D Secure, to the success page', async ({ page }) => {
   await openCheckout(page);
   const pay = page.getByRole('button', { name: /^Pay/ });
   await expect(pay).toBeDisabled();
@@ -10,19 +10,20 @@ test('pays with a CVN typed in the hosted frame, through 3-D Secure, to the succ
   await expect(pay).toBeEnabled();
   await pay.click();
 
-  await expect(page).toHaveURL(/\/v1\/3ds\/pr-/);
-  await page.getByLabel('One-time code').fill('1234');
-  await page.getByRole('button', { name: 'Confirm' }).click();
+  await expect(page.getByRole('dialog', { name: 'Verify your payment with your bank' })).toBeVisible();
+  await challenge(page).getByLabel('One-time code').fill('1234');
+  await challenge(page).getByRole('button', { name: 'Confirm' }).click();
 
   await expect(page).toHaveURL(/\/orders\/order-[\w-]+\/complete$/);
   await expect(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
   await expect(page.locator('#session-status')).toHaveText('COMPLETED');
 });
 
-test('a failed 3-D Secure challenge lands on the failure page', async ({ page }) => {
-  await openCheckout(page);
+test('redirect 3-D Secure: a failed challenge lands on the failure page', async ({ page }) => {
+  await openCheckout(page, undefined, 'redirect');
   await cvnInput(page).fill('123');
   await page.getByRole('button', { name: /^Pay/ }).click();
+  await expect(page).toHaveURL(/\/v1\/3ds\/pr-/);
   await page.getByLabel('One-time code').fill('9999');
   await page.getByRole('button', { name: 'Confirm' }).click();
   await expect(page).toHaveURL(/\/failed$/);
@@ -39,7 +40,7 @@ test('non-digits are filtered and a short CVN is flagged INCOMPLETE_CVN', async 
   await expect(input).toHaveAttribute('maxlength', '3');
   await input.blur();
   await expect(input).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.locator('#cvn-error')).toHaveText("Your card's security code is incomplete.");
+  await expect(page.locator('.cs-tooltip')).toHaveText("Your card's security code is incomplete.");
   await expect(page.locator('#cvn')).toHaveClass(/cs-field--invalid/);
   await expect(page.getByRole('button', { name: /^Pay/ })).toBeDisabled();
 });

@@ -6,10 +6,16 @@ export function cvnInput(page: Page) {
   return page.frameLocator('#cvn iframe').locator('input');
 }
 
-/** Opens the example checkout (optionally with a test card) and waits for the field's `ready`. */
-export async function openCheckout(page: Page, card?: string): Promise<void> {
-  await page.goto(card ? `/?card=${card}` : '/');
+/** Opens the example checkout (optionally with a test card or 3-D Secure mode) and waits for `ready`. */
+export async function openCheckout(page: Page, card?: string, threeDs: 'modal' | 'redirect' = 'modal'): Promise<void> {
+  const query = new URLSearchParams({ ...(card && { card }), ...(threeDs === 'redirect' && { '3ds': 'redirect' }) });
+  await page.goto(`/?${query}`);
   await expect(page.locator('main[data-ready="true"]')).toBeVisible();
+}
+
+/** The 3-D Secure challenge shown in the SDK's modal. */
+export function challenge(page: Page) {
+  return page.frameLocator('.cs-3ds iframe');
 }
 
 /** Creates a session straight through the API, as a merchant server would. */

@@ -2,3 +2,5 @@
 declare const __VERSION__: string;
 /** True in development builds; dead-code-eliminated from production bundles. */
 declare const __DEV__: boolean;
+/** SRI hash of cards-session-tooltip.min.js, baked into the script-tag loader by the build. */
+declare const __TOOLTIP_INTEGRITY__: string;

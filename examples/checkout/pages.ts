@@ -27,11 +27,15 @@ ${body}
 }
 
 /** The checkout: order summary, the stored card, the hosted CVN field, the pay button. */
-export function checkoutPage(session: Session, loader: { url: string; integrity: string }): string {
+export function checkoutPage(
+  session: Session,
+  loader: { url: string; integrity: string },
+  flow: { threeDs: 'modal' | 'redirect'; orderUrl: string },
+): string {
   const total = money(session.amount, session.currency);
   return layout(
     'Checkout',
-    `<main class="checkout" data-payment-session-id="${esc(session.payment_session_id)}">
+    `<main class="checkout" data-payment-session-id="${esc(session.payment_session_id)}" data-three-ds="${flow.threeDs}" data-order-url="${esc(flow.orderUrl)}">
 <section class="summary" aria-labelledby="summary-title">
 <h1 id="summary-title">Your order</h1>
 <ul class="items"><li><span>Gayo Arabica, 250 g × 2</span><span>${esc(money(session.amount, session.currency))}</span></li></ul>
@@ -41,9 +45,8 @@ export function checkoutPage(session: Session, loader: { url: string; integrity:
 <form class="payment" id="payment-form" novalidate aria-labelledby="payment-title">
 <h2 id="payment-title">Pay with your saved card</h2>
 <p class="stored-card"><span class="card-brand">${esc(session.card.brand.toUpperCase())}</span> •••• ${esc(session.card.last4)}</p>
-<p class="field-label" id="cvn-label">Security code</p>
+<label class="field-label" for="cvn">Security code</label>
 <div id="cvn" class="cvn-input"></div>
-<p class="field-error" id="cvn-error" aria-live="polite"></p>
 <button id="pay" type="submit" class="pay" disabled>Pay ${esc(total)}</button>
 <p class="status" id="status" role="status"></p>
 <p class="secure-note">The security code is typed into a secure field hosted by the payment gateway; this shop never sees it.</p>

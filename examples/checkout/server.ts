@@ -60,7 +60,9 @@ const server = createServer((req, res) => {
         allowed_origins: [origin],
       });
       orders.set(reference, session.payment_session_id);
-      return html(200, checkoutPage(session, await gateway.loaderTag()));
+      const threeDs = url.searchParams.get('3ds') === 'redirect' ? 'redirect' : 'modal';
+      const flow = { threeDs, orderUrl: `/orders/${reference}/complete` } as const;
+      return html(200, checkoutPage(session, await gateway.loaderTag(), flow));
     }
     const done = /^\/orders\/([\w-]+)\/(complete|failed)$/.exec(url.pathname);
     const sessionId = done?.[1] ? orders.get(done[1]) : undefined;

@@ -35,7 +35,15 @@ describe('readConfig', () => {
       brand: 'amex',
       locale: 'id',
       clientToken: 'ct_1',
+      fonts: [],
     });
+  });
+
+  it('keeps gateway-approved fonts and drops malformed ones', () => {
+    const font = { family: 'Inter', src: 'https://fonts.example/inter.woff2' };
+    const read = (fonts: unknown) => readConfig(page(JSON.stringify({ ...good, fonts })));
+    expect(read([font])).toMatchObject({ ok: true, fonts: [font] });
+    expect(read([{ ...font, src: 'http://fonts.example/inter.woff2' }])).toMatchObject({ ok: true, fonts: [] });
   });
 
   it('reads the config from the frame document itself', () => {
@@ -116,22 +124,19 @@ describe('readConfig', () => {
 
 describe('readHash', () => {
   const channel = '0123456789abcdef0123456789abcdef';
+  const options = (value: unknown) => encodeURIComponent(JSON.stringify(value));
 
-  it('reads channel, version and the optional texts', () => {
-    expect(readHash(`#channel=${channel}&v=1&locale=id-ID&placeholder=123&aria-label=CVC%20code`)).toEqual({
+  it('reads channel, version, locale, help and the options', () => {
+    const style = { base: { color: '#111', fontSize: '18px' }, invalid: { color: 'red' } };
+    const opts = options({ placeholder: '123', ariaLabel: 'CVC code', style, disabled: true });
+    expect(readHash(`#channel=${channel}&v=1&locale=id-ID&help=1&options=${opts}`)).toEqual({
       channel,
       version: 1,
       locale: 'id',
-      placeholder: '123',
-      ariaLabel: 'CVC code',
+      help: true,
+      options: { placeholder: '123', ariaLabel: 'CVC code', style, disabled: true },
     });
-    expect(readHash(`channel=${channel}&v=2`)).toEqual({
-      channel,
-      version: 2,
-      locale: undefined,
-      placeholder: undefined,
-      ariaLabel: undefined,
-    });
+    expect(readHash(`channel=${channel}&v=2`)).toEqual({ channel, version: 2, locale: undefined, help: false, options: {} });
   });
 
   it.each([
@@ -146,9 +151,17 @@ describe('readHash', () => {
     expect(readHash(hash)).toBeNull();
   });
 
-  it('drops texts over 200 characters', () => {
-    const hash = readHash(`#channel=${channel}&v=1&placeholder=${'x'.repeat(201)}&aria-label=${'y'.repeat(200)}`);
-    expect(hash?.placeholder).toBeUndefined();
-    expect(hash?.ariaLabel).toBe('y'.repeat(200));
+  it.each([
+    ['a text over 200 characters', { placeholder: 'x'.repeat(201) }],
+    ['a style that loads a URL', { style: { base: { backgroundColor: 'url(https://evil.example/x)' } } }],
+    ['a style property off the allow-list', { style: { base: { backgroundImage: 'none' } } }],
+    ['a style value that ends its declaration', { style: { base: { color: 'red;position:fixed' } } }],
+    ['an unknown option', { onload: 'x' }],
+  ])('drops all options when one is unsafe: %s', (_, value) => {
+    expect(readHash(`#channel=${channel}&v=1&options=${options(value)}`)?.options).toEqual({});
+  });
+
+  it('drops options that are not JSON', () => {
+    expect(readHash(`#channel=${channel}&v=1&options=%7Bnope`)?.options).toEqual({});
   });
 });

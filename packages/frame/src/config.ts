@@ -1,11 +1,15 @@
 import {
   ErrorCode,
   PROTOCOL_VERSION,
+  checkFonts,
+  parseFrameOptions,
   isCardBrand,
   isErrorCode,
   isOrigin,
   resolveLocale,
   type CardBrand,
+  type FontSource,
+  type FrameOptions,
   type Locale,
 } from '@cards-session/protocol';
 
@@ -19,16 +23,20 @@ export type FrameConfig =
       brand: CardBrand;
       locale: Locale;
       clientToken: string;
+      /** Web fonts the gateway allowed (and put in the frame's CSP). */
+      fonts: FontSource[];
     }
   | { ok: false; origin: string | null; code: ErrorCode; message: string };
 
-/** What the SDK put in the frame URL's fragment. */
+/** What the SDK put in the frame URL's fragment (never sent to a server). */
 export interface HashOptions {
   channel: string;
   version: number;
   locale?: Locale;
-  placeholder?: string;
-  ariaLabel?: string;
+  /** Show the "What is the CVN?" button. */
+  help: boolean;
+  /** Style, placeholder, label, disabled: checked like every later update. */
+  options: FrameOptions;
 }
 
 /** Reads the configuration the gateway embedded as JSON data. */
@@ -60,25 +68,31 @@ export function readConfig(doc: Document): FrameConfig {
   ) {
     return { ok: false, origin, code: ErrorCode.GATEWAY_ERROR, message: 'The frame document is malformed' };
   }
-  return { ok: true, origin, session, brand, locale: resolveLocale(data.locale), clientToken };
+  const fonts = Array.isArray(data.fonts) && checkFonts(data.fonts) === null ? (data.fonts as FontSource[]) : [];
+  return { ok: true, origin, session, brand, locale: resolveLocale(data.locale), clientToken, fonts };
 }
 
-/** Reads the fragment the SDK set: `#channel=…&v=…&placeholder=…&aria-label=…`. */
+/**
+ * Reads the fragment the SDK set: `#channel=…&v=…&locale=…&help=1&options=<JSON>`. Options that
+ * fail the protocol's checks are dropped whole; the field then shows its defaults.
+ */
 export function readHash(hash: string): HashOptions | null {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const channel = params.get('channel') ?? '';
   const version = Number(params.get('v'));
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(channel) || !Number.isInteger(version)) return null;
-  const text = (name: string) => {
-    const value = params.get(name);
-    return value !== null && value.length <= 200 ? value : undefined;
-  };
+  let options: FrameOptions = {};
+  try {
+    options = parseFrameOptions(JSON.parse(params.get('options') ?? '{}')) ?? {};
+  } catch {
+    // malformed JSON: defaults
+  }
   const locale = params.get('locale');
   return {
     channel,
     version,
     locale: locale === null ? undefined : resolveLocale(locale),
-    placeholder: text('placeholder'),
-    ariaLabel: text('aria-label'),
+    help: params.get('help') === '1',
+    options,
   };
 }

@@ -130,9 +130,9 @@ describe('CvnInput', () => {
   it('reports focus and Escape', () => {
     const { input, hooks } = setup();
     input.dispatchEvent(new Event('focus'));
-    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
     expect(hooks.onEscape).not.toHaveBeenCalled();
-    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     expect(hooks.onFocus).toHaveBeenCalledOnce();
     expect(hooks.onEscape).toHaveBeenCalledOnce();
   });

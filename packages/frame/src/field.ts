@@ -5,10 +5,11 @@ import {
   type CardBrand,
   type FieldErrorCode,
   type FieldState,
+  type FrameOptions,
+  type Locale,
 } from '@cards-session/protocol';
 import { strings } from './i18n';
 import { SecretCvn } from './secret';
-import type { Locale } from '@cards-session/protocol';
 
 /** Callbacks the field reports to; none of them receives the value. */
 export interface FieldHooks {
@@ -16,12 +17,17 @@ export interface FieldHooks {
   onFocus(): void;
   onBlur(): void;
   onEscape(): void;
+  /** The help button was toggled; `text` is the localized explanation. */
+  onHelp?(open: boolean, text: string): void;
 }
 
 /** The CVN input inside the frame: label, filtering, validation state, error announcements. */
 export class CvnInput {
   readonly input: HTMLInputElement;
+  private readonly label: HTMLLabelElement;
   private readonly errorText: HTMLElement;
+  private readonly helpButton: HTMLButtonElement | null = null;
+  private readonly helpRegion: HTMLElement;
   private error: FieldState['error'];
   private readonly text;
 
@@ -29,14 +35,14 @@ export class CvnInput {
     doc: Document,
     private readonly brand: CardBrand,
     locale: Locale,
-    options: { placeholder?: string; ariaLabel?: string },
+    options: FrameOptions & { help?: boolean },
     private readonly hooks: FieldHooks,
   ) {
     this.text = strings(locale);
     const label = doc.createElement('label');
     label.htmlFor = 'cvn';
     label.className = 'sr-only';
-    label.textContent = options.ariaLabel ?? this.text.label;
+    this.label = label;
 
     const input = doc.createElement('input');
     input.id = 'cvn';
@@ -46,7 +52,7 @@ export class CvnInput {
     input.autocomplete = 'cc-csc';
     input.spellcheck = false;
     input.maxLength = maxCvnLength(brand);
-    input.placeholder = options.placeholder ?? this.text.placeholder;
+    input.className = 'is-empty';
     input.setAttribute('aria-describedby', 'cvn-error');
     input.setAttribute('aria-invalid', 'false');
     input.setAttribute('pattern', '[0-9]*');
@@ -59,6 +65,10 @@ export class CvnInput {
     errorText.setAttribute('role', 'alert');
     errorText.setAttribute('aria-live', 'assertive');
     this.errorText = errorText;
+    const helpRegion = doc.createElement('div');
+    helpRegion.className = 'sr-only';
+    helpRegion.setAttribute('aria-live', 'polite');
+    this.helpRegion = helpRegion;
 
     input.addEventListener('input', () => this.onInput());
     input.addEventListener('focus', () => hooks.onFocus());
@@ -66,19 +76,43 @@ export class CvnInput {
       this.validateOnBlur();
       hooks.onBlur();
     });
-    input.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') hooks.onEscape();
+    doc.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape') return;
+      this.toggleHelp(false);
+      hooks.onEscape();
     });
-    doc.body.append(label, input, errorText);
+    const row = doc.createElement('div');
+    row.className = 'row';
+    row.append(input);
+    if (options.help) {
+      const button = doc.createElement('button');
+      button.type = 'button';
+      button.className = 'help';
+      button.textContent = '?';
+      button.setAttribute('aria-label', this.text.help);
+      button.setAttribute('aria-expanded', 'false');
+      button.addEventListener('click', () => this.toggleHelp(button.getAttribute('aria-expanded') !== 'true'));
+      row.append(button);
+      this.helpButton = button;
+    }
+    doc.body.append(label, row, errorText, helpRegion);
+    this.update(options);
+  }
+
+  /** Applies placeholder, accessible name and disabled state. */
+  update(options: FrameOptions): void {
+    if (options.ariaLabel !== undefined || !this.label.textContent) {
+      this.label.textContent = options.ariaLabel ?? this.text.label;
+    }
+    if (options.placeholder !== undefined || !this.input.placeholder) {
+      this.input.placeholder = options.placeholder ?? this.text.placeholder;
+    }
+    if (options.disabled !== undefined) this.input.disabled = options.disabled;
   }
 
   /** The coarse state the merchant page may see. */
   state(): FieldState {
-    return {
-      ...checkCvn(this.input.value, this.brand),
-      brand: this.brand,
-      ...(this.error ? { error: this.error } : {}),
-    };
+    return { ...checkCvn(this.input.value, this.brand), brand: this.brand, ...(this.error ? { error: this.error } : {}) };
   }
 
   /** The value, wrapped so that it cannot travel anywhere but the API call. */
@@ -91,7 +125,7 @@ export class CvnInput {
     this.error = code ? { code, message: this.text.errors[code] } : undefined;
     this.input.setAttribute('aria-invalid', String(Boolean(code)));
     this.errorText.textContent = this.error?.message ?? '';
-    this.hooks.onChange(this.state());
+    this.report();
   }
 
   /** Empties the field. */
@@ -100,12 +134,28 @@ export class CvnInput {
     this.setError(null);
   }
 
+  /** Shows or hides the help; the page draws the popover. */
+  toggleHelp(open: boolean): void {
+    if (!this.helpButton || (this.helpButton.getAttribute('aria-expanded') === 'true') === open) return;
+    this.helpButton.setAttribute('aria-expanded', String(open));
+    const text = this.text.helpText(this.brand);
+    this.helpRegion.textContent = open ? text : '';
+    this.hooks.onHelp?.(open, text);
+  }
+
+  private report(): void {
+    const state = this.state();
+    this.input.classList.toggle('is-empty', state.empty);
+    this.input.classList.toggle('is-complete', state.complete);
+    this.hooks.onChange(state);
+  }
+
   private onInput(): void {
     // Typing, paste and autofill all end here: keep digits, cut to the brand's length.
     const filtered = filterCvnInput(this.input.value, this.brand);
     if (filtered !== this.input.value) this.input.value = filtered;
     // Editing clears a shown error, except the lock, which only a new session lifts.
-    if (this.error?.code === 'TOO_MANY_ATTEMPTS') this.hooks.onChange(this.state());
+    if (this.error?.code === 'TOO_MANY_ATTEMPTS') this.report();
     else this.setError(null);
   }
 

@@ -1,8 +1,10 @@
-import type { FieldErrorCode, Locale } from '@cards-session/protocol';
+import type { CardBrand, FieldErrorCode, Locale } from '@cards-session/protocol';
 
 interface Strings {
   label: string;
   placeholder: string;
+  help: string;
+  helpText: (brand: CardBrand) => string;
   errors: Record<FieldErrorCode, string>;
 }
 
@@ -10,6 +12,13 @@ const STRINGS: Record<Locale, Strings> = {
   en: {
     label: 'Card security code',
     placeholder: 'CVN',
+    help: 'What is the security code?',
+    helpText: (brand) =>
+      brand === 'amex'
+        ? 'The 4-digit code printed on the front of your card, above the card number.'
+        : brand === 'unknown'
+          ? 'The 3- or 4-digit code printed on your card.'
+          : 'The 3-digit code printed on the back of your card, next to the signature strip.',
     errors: {
       INCOMPLETE_CVN: "Your card's security code is incomplete.",
       INVALID_CVN: "Your card's security code is not correct.",
@@ -19,6 +28,13 @@ const STRINGS: Record<Locale, Strings> = {
   id: {
     label: 'Kode keamanan kartu',
     placeholder: 'CVN',
+    help: 'Apa itu kode keamanan?',
+    helpText: (brand) =>
+      brand === 'amex'
+        ? 'Kode 4 digit yang tercetak di bagian depan kartu Anda, di atas nomor kartu.'
+        : brand === 'unknown'
+          ? 'Kode 3 atau 4 digit yang tercetak di kartu Anda.'
+          : 'Kode 3 digit yang tercetak di bagian belakang kartu Anda, di samping kolom tanda tangan.',
     errors: {
       INCOMPLETE_CVN: 'Kode keamanan kartu Anda belum lengkap.',
       INVALID_CVN: 'Kode keamanan kartu Anda tidak benar.',

@@ -7,8 +7,10 @@ import type {
   ParentBoundPayloads,
   PaymentResult,
   SubmitReply,
+  ThreeDsReady,
   ThreeDsResult,
 } from './messages';
+import type { StyleProperty, StyleVariant } from './styles';
 
 /** Every property name of `T`, at any depth; primitives (and so string methods) have none. */
 type DeepKeys<T> = T extends readonly unknown[]
@@ -18,6 +20,9 @@ type DeepKeys<T> = T extends readonly unknown[]
     : never;
 
 type DeepKeysByName<P> = { [N in keyof P]: DeepKeys<P[N]> };
+
+/** The style option's keys: the variants and the allow-listed properties. */
+type StyleKeys = 'style' | StyleVariant | StyleProperty;
 
 type Forbidden = 'cvn' | 'cvc' | 'cvv' | 'csc' | 'value' | 'digits' | 'code_value' | 'securityCode' | 'security_code';
 
@@ -33,12 +38,15 @@ describe('parent-bound payloads', () => {
       'cards-session:blur': 'channel';
       'cards-session:escape': 'channel';
       'cards-session:resize': 'channel' | 'height';
+      'cards-session:help': 'channel' | 'open' | 'text';
     }>();
   });
 
   it('with the frame-bound message and the 3-D Secure result, are all of MessageName', () => {
     // A new name must be classified here, and its payload pinned like the others.
-    expectTypeOf<MessageName>().toEqualTypeOf<ParentBoundName | FrameBoundName | ThreeDsResult['type']>();
+    expectTypeOf<MessageName>().toEqualTypeOf<
+      ParentBoundName | FrameBoundName | ThreeDsResult['type'] | ThreeDsReady['type']
+    >();
   });
 
   it('have no key that could hold the security code', () => {
@@ -68,8 +76,14 @@ describe('the 3-D Secure result the page receives', () => {
 });
 
 describe('frame-bound payloads', () => {
-  it('carry only the channel', () => {
-    expectTypeOf<DeepKeysByName<FrameBoundPayloads>>().toEqualTypeOf<{ 'cards-session:submit': 'channel' }>();
+  it('are exactly these commands, with exactly these keys', () => {
+    expectTypeOf<DeepKeysByName<FrameBoundPayloads>>().toEqualTypeOf<{
+      'cards-session:submit': 'channel';
+      'cards-session:update': 'channel' | 'options' | StyleKeys | 'placeholder' | 'ariaLabel' | 'disabled';
+      'cards-session:focus-input': 'channel';
+      'cards-session:blur-input': 'channel';
+      'cards-session:clear-input': 'channel';
+    }>();
   });
 });
 

@@ -1,6 +1,7 @@
 import type { CardBrand, CvnState } from './cvn';
 import type { ErrorCode } from './errors';
 import type { Locale } from './locales';
+import type { FieldStyle } from './styles';
 
 /** Version of the SDK ↔ frame message contract. Both sides refuse a peer that differs. */
 export const PROTOCOL_VERSION = 1;
@@ -21,13 +22,25 @@ export const MessageName = {
   Escape: 'cards-session:escape',
   /** frame → page: the content height changed. */
   Resize: 'cards-session:resize',
+  /** frame → page: the shopper opened or closed the "What is the CVN?" help. */
+  Help: 'cards-session:help',
   /** page → frame: send the security code to the gateway; answered with a {@link SubmitReply}. */
   Submit: 'cards-session:submit',
+  /** page → frame: apply new options (style, placeholder, label, disabled). */
+  Update: 'cards-session:update',
+  /** page → frame: focus the input. */
+  FocusInput: 'cards-session:focus-input',
+  /** page → frame: take focus away from the input. */
+  BlurInput: 'cards-session:blur-input',
+  /** page → frame: empty the input. */
+  ClearInput: 'cards-session:clear-input',
   /**
    * 3-D Secure page (modal mode) → page, by plain `postMessage` to the exact merchant origin:
    * the challenge ended. Payload {@link ThreeDsResult}.
    */
   ThreeDsResult: 'cards-session:3ds-result',
+  /** 3-D Secure page (modal mode) → page: the challenge is showing, so framing worked. */
+  ThreeDsReady: 'cards-session:3ds-ready',
 } as const;
 
 /** One of {@link MessageName}'s values. */
@@ -62,11 +75,24 @@ export interface ParentBoundPayloads {
   [MessageName.Blur]: Channel;
   [MessageName.Escape]: Channel;
   [MessageName.Resize]: Channel & { height: number };
+  [MessageName.Help]: Channel & { open: boolean; text: string };
+}
+
+/** Options the page may change after mount; everything is checked again inside the frame. */
+export interface FrameOptions {
+  style?: FieldStyle;
+  placeholder?: string;
+  ariaLabel?: string;
+  disabled?: boolean;
 }
 
 /** Payloads the merchant page sends to the frame, by message name. */
 export interface FrameBoundPayloads {
   [MessageName.Submit]: Channel;
+  [MessageName.Update]: Channel & { options: FrameOptions };
+  [MessageName.FocusInput]: Channel;
+  [MessageName.BlurInput]: Channel;
+  [MessageName.ClearInput]: Channel;
 }
 
 /** Names of messages bound for the merchant page. */
@@ -89,6 +115,11 @@ export interface ThreeDsResult {
   type: typeof MessageName.ThreeDsResult;
   payment_request_id: string;
   status: 'SUCCEEDED' | 'FAILED';
+}
+
+/** What the 3-D Secure page tells the merchant page once its challenge shows in the modal. */
+export interface ThreeDsReady {
+  type: typeof MessageName.ThreeDsReady;
 }
 
 /** The frame's answer to {@link MessageName.Submit}. */

@@ -13,6 +13,7 @@ const wellFormed: Record<ParentBoundName, Record<string, unknown>> = {
   [MessageName.Blur]: { channel },
   [MessageName.Escape]: { channel },
   [MessageName.Resize]: { channel, height: 60 },
+  [MessageName.Help]: { channel, open: true, text: 'The 3 digits on the back' },
 };
 const names = Object.keys(wellFormed) as ParentBoundName[];
 

@@ -1,14 +1,17 @@
 import { isCardBrand } from './cvn';
 import { isErrorCode } from './errors';
 import { LOCALES } from './locales';
+import { checkStyle } from './styles';
 import {
   MessageName,
   type FieldState,
   type FrameBoundName,
   type FrameBoundPayloads,
+  type FrameOptions,
   type ParentBoundName,
   type ParentBoundPayloads,
   type SubmitReply,
+  type ThreeDsReady,
   type ThreeDsResult,
 } from './messages';
 
@@ -59,10 +62,22 @@ const PARENT_BOUND: Record<ParentBoundName, Check> = {
   [MessageName.Blur]: shape({ channel }),
   [MessageName.Escape]: shape({ channel }),
   [MessageName.Resize]: shape({ channel, height: int }),
+  [MessageName.Help]: shape({ channel, open: bool, text: str }),
 };
+
+const shortText = (v: unknown) => typeof v === 'string' && v.length <= 200;
+/** Whether `v` is a well-formed, safe {@link FrameOptions}. */
+export const frameOptions = shape(
+  {},
+  { style: (v) => checkStyle(v) === null, placeholder: shortText, ariaLabel: shortText, disabled: bool },
+);
 
 const FRAME_BOUND: Record<FrameBoundName, Check> = {
   [MessageName.Submit]: shape({ channel }),
+  [MessageName.Update]: shape({ channel, options: frameOptions }),
+  [MessageName.FocusInput]: shape({ channel }),
+  [MessageName.BlurInput]: shape({ channel }),
+  [MessageName.ClearInput]: shape({ channel }),
 };
 
 const submitReply = (v: unknown): boolean =>
@@ -94,9 +109,17 @@ const threeDsResult = shape({
   status: (v) => v === 'SUCCEEDED' || v === 'FAILED',
 });
 
-/** A 3-D Secure page's result message if it matches the schema exactly, else `null`. */
-export function parseThreeDsResult(data: unknown): ThreeDsResult | null {
-  return threeDsResult(data) ? (data as ThreeDsResult) : null;
+const threeDsReady = shape({ type: (v) => v === MessageName.ThreeDsReady });
+
+/** A 3-D Secure page's message if it matches the schema exactly, else `null`. */
+export function parseThreeDsMessage(data: unknown): ThreeDsResult | ThreeDsReady | null {
+  if (threeDsResult(data)) return data as ThreeDsResult;
+  return threeDsReady(data) ? (data as ThreeDsReady) : null;
+}
+
+/** `options` if they are well-formed, safe {@link FrameOptions}, else `null`. */
+export function parseFrameOptions(options: unknown): FrameOptions | null {
+  return frameOptions(options) ? (options as FrameOptions) : null;
 }
 
 /** Whether `state` is a well-formed {@link FieldState}. */

@@ -9,13 +9,14 @@ export function csp(directives: Record<string, string>): string {
 }
 
 /** Headers every frame document carries (DESIGN.md, security invariant 6). */
-export function frameHeaders(assets: Assets, ancestor: string | null): Record<string, string> {
+export function frameHeaders(assets: Assets, ancestor: string | null, fontUrls: string[] = []): Record<string, string> {
   return {
     'Content-Security-Policy': csp({
       'default-src': "'none'",
       'script-src': "'self'",
       'style-src': assets.frameStyleHash,
       'connect-src': "'self'",
+      ...(fontUrls.length ? { 'font-src': fontUrls.join(' ') } : {}),
       'base-uri': "'none'",
       'form-action': "'none'",
       'frame-ancestors': ancestor ?? "'none'",

@@ -1,5 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SECRET_KEY, startSandbox, type Sandbox, type SandboxOptions } from './server';
@@ -7,6 +9,9 @@ import { DEFAULT_SECRET_KEY, startSandbox, type Sandbox, type SandboxOptions } f
 /** The merchant origin test sessions allow. */
 export const MERCHANT = 'http://127.0.0.1:4300';
 export const BASIC = `Basic ${Buffer.from(`${DEFAULT_SECRET_KEY}:`).toString('base64')}`;
+
+/** What the HTTP helpers need of a gateway: its origin (an in-process sandbox or a CLI child). */
+export type Target = Pick<Sandbox, 'origin'>;
 
 /**
  * The frame template's contract with the gateway (packages/frame/src/frame.html): the four
@@ -96,7 +101,7 @@ export async function jsonOf(res: Response): Promise<Json> {
 
 /** Server-to-server JSON call with the secret key. */
 export async function api(
-  sb: Sandbox,
+  sb: Target,
   method: string,
   path: string,
   body?: unknown,
@@ -110,7 +115,7 @@ export async function api(
 }
 
 /** Creates a session (visa unless `overrides` says otherwise) and answers it. */
-export async function createSession(sb: Sandbox, overrides: Record<string, unknown> = {}): Promise<Json> {
+export async function createSession(sb: Target, overrides: Record<string, unknown> = {}): Promise<Json> {
   const { status, json } = await api(sb, 'POST', '/v1/sessions', sessionBody(overrides));
   if (status !== 201) throw new Error(`session not created: ${status} ${JSON.stringify(json)}`);
   return json;
@@ -131,7 +136,7 @@ export function frameConfig(html: string): Json {
 
 /** Loads the frame document for a session. */
 export async function loadFrame(
-  sb: Sandbox,
+  sb: Target,
   session: string,
   origin = MERCHANT,
 ): Promise<{ res: Response; html: string; config: Json }> {
@@ -141,7 +146,7 @@ export async function loadFrame(
 }
 
 /** A fresh client token for a session, as the frame gets it. */
-export async function clientToken(sb: Sandbox, session: string): Promise<string> {
+export async function clientToken(sb: Target, session: string): Promise<string> {
   const { config } = await loadFrame(sb, session);
   if (typeof config.client_token !== 'string') throw new Error(`no client token: ${JSON.stringify(config)}`);
   return config.client_token;
@@ -154,7 +159,7 @@ export function idemKey(): string {
 
 /** The frame's CVN call. Headers in `headers` replace the defaults; `null` drops one. */
 export async function pay(
-  sb: Sandbox,
+  sb: Target,
   args: {
     token: string | null;
     session: string;
@@ -178,4 +183,69 @@ export async function pay(
     body: JSON.stringify({ payment_session_id: args.session, cvn: args.cvn }),
   });
   return { status: res.status, json: await jsonOf(res), headers: res.headers };
+}
+
+/** Polls `check` every 20 ms until it holds; fails with `what` after `timeoutMs`. */
+export async function waitUntil(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 5000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs}ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** One request a {@link Receiver} got, with the raw body and the status it answered. */
+export interface Delivery {
+  method: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  /** The parsed body, or `null` when it was no JSON. */
+  event: Json;
+  at: number;
+  answered: number;
+}
+
+/** A merchant webhook endpoint on 127.0.0.1 that records every request. */
+export interface Receiver {
+  url: string;
+  deliveries: Delivery[];
+  /** Decides each answer's status; replace it to make deliveries fail. Default: 200. */
+  respond: (delivery: Omit<Delivery, 'answered'>) => number;
+  close(): Promise<void>;
+}
+
+export async function startReceiver(): Promise<Receiver> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      let event: Json;
+      try {
+        event = JSON.parse(body);
+      } catch {
+        event = null;
+      }
+      const got = { method: req.method ?? '', headers: req.headers, body, event, at: Date.now() };
+      const answered = receiver.respond(got);
+      receiver.deliveries.push({ ...got, answered });
+      res.writeHead(answered, { 'Content-Type': 'text/plain' }).end(answered < 300 ? 'ok' : 'nope');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const receiver: Receiver = {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks`,
+    deliveries: [],
+    respond: () => 200,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+  return receiver;
 }

@@ -31,6 +31,9 @@ export function challengePage(pr: PaymentRequest, session: Session, modalOrigin:
   const modal = modalOrigin
     ? `<input type="hidden" name="mode" value="modal"><input type="hidden" name="origin" value="${escapeHtml(modalOrigin)}">`
     : '';
+  // In a modal the page says it is showing: a page refused by frame-ancestors cannot, and the
+  // SDK then falls back to a redirect.
+  const ready = modalOrigin ? notify({ type: MessageName.ThreeDsReady }, modalOrigin) : '';
   return page(
     '3-D Secure — Sandbox bank',
     `<h1>Sandbox bank: confirm your payment</h1>
@@ -41,18 +44,21 @@ export function challengePage(pr: PaymentRequest, session: Session, modalOrigin:
 <p id="hint" class="hint">Sandbox: ${THREE_DS_CODE} passes, any other code fails.</p>
 <div class="actions"><button type="submit" name="action" value="authenticate">Confirm</button>
 <button type="submit" name="action" value="cancel" class="secondary" formnovalidate>Cancel</button></div>
-</form>`,
+</form>${ready}`,
   );
+}
+
+function notify(message: object, origin: string): string {
+  const data = JSON.stringify({ message, origin }).replace(/</g, '\\u003c');
+  return `<script id="result" type="application/json">${data}</script><script>${NOTIFY}</script>`;
 }
 
 /** Modal mode's last page: tells the merchant page (exact origin) how the challenge ended. */
 export function modalResultPage(pr: PaymentRequest, origin: string): string {
   const status = pr.status === 'SUCCEEDED' ? 'SUCCEEDED' : 'FAILED';
   const message = { type: MessageName.ThreeDsResult, payment_request_id: pr.payment_request_id, status };
-  const data = JSON.stringify({ message, origin }).replace(/</g, '\\u003c');
   return page(
     status === 'SUCCEEDED' ? 'Payment confirmed' : 'Payment not confirmed',
-    `<h1>${status === 'SUCCEEDED' ? 'Payment confirmed' : 'Payment not confirmed'}</h1><p>You can return to the shop.</p>
-<script id="result" type="application/json">${data}</script><script>${NOTIFY}</script>`,
+    `<h1>${status === 'SUCCEEDED' ? 'Payment confirmed' : 'Payment not confirmed'}</h1><p>You can return to the shop.</p>${notify(message, origin)}`,
   );
 }

@@ -1,7 +1,7 @@
 import { MessageName, PROTOCOL_VERSION, type CardBrand } from '@cards-session/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CvnField } from './field';
-import { fake, serveBlankFrames } from './messaging.fake';
+import { fake, serveBlankFrames, loadTooltips } from './messaging.fake';
 import type { ResolvedInit } from './options';
 
 vi.mock('./messaging', () => import('./messaging.fake'));
@@ -17,7 +17,7 @@ const visa = { empty: true, complete: false, valid: false, brand: 'visa' as Card
 function setup() {
   const container = document.createElement('div');
   document.body.append(container);
-  return { container, field: new CvnField(init, {}) };
+  return { container, field: new CvnField(init, {}, loadTooltips) };
 }
 
 function ready() {

@@ -1,7 +1,7 @@
 import { MessageName, PROTOCOL_VERSION, type CardBrand } from '@cards-session/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CvnField } from './field';
-import { fake, serveBlankFrames } from './messaging.fake';
+import { fake, loadTooltips, serveBlankFrames } from './messaging.fake';
 import type { ResolvedInit } from './options';
 
 vi.mock('./messaging', () => import('./messaging.fake'));
@@ -17,7 +17,7 @@ const visa = { empty: true, complete: false, valid: false, brand: 'visa' as Card
 function setup(config: Partial<ResolvedInit> = {}) {
   const container = document.createElement('div');
   document.body.append(container);
-  return { container, field: new CvnField({ ...init, ...config }, { placeholder: '123' }) };
+  return { container, field: new CvnField({ ...init, ...config }, { placeholder: '123' }, loadTooltips) };
 }
 
 function ready(version = PROTOCOL_VERSION) {
@@ -53,7 +53,7 @@ describe('CvnField.mount', () => {
     const frame = fake.last();
     const iframe = container.querySelector('iframe');
     expect(iframe?.getAttribute('src')).toBe(
-      `https://gw.example/v1/frames/cvn?session=ps_1&origin=${encodeURIComponent(location.origin)}#channel=${frame.channel}&v=1&locale=id&placeholder=123`,
+      `https://gw.example/v1/frames/cvn?session=ps_1&origin=${encodeURIComponent(location.origin)}#channel=${frame.channel}&v=1&locale=id&options=${encodeURIComponent(JSON.stringify({ placeholder: '123' }))}`,
     );
     expect(iframe?.title).toBe('Input aman untuk kode keamanan kartu');
     expect(frame.win).toBe(iframe?.contentWindow);

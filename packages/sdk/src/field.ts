@@ -1,13 +1,14 @@
 import { ErrorCode, MessageName, PROTOCOL_VERSION, type FieldState, type SubmitReply } from '@cards-session/protocol';
 import { CardsSessionError } from './errors';
 import { Emitter, type FieldEvents, type Unsubscribe } from './events';
+import { FieldView, type TooltipLoader } from './field-view';
 import { connectFrame, type FrameLink } from './messaging';
-import { createChannel, createFrameElement, frameUrl, resolveTarget } from './mount';
-import type { FieldOptions, ResolvedInit } from './options';
+import { createChannel, createFrameElement, frameOptionsOf, frameUrl, resolveTarget } from './mount';
+import { resolveFieldOptions, type FieldOptions, type ResolvedInit } from './options';
 
 type Phase = 'idle' | 'mounting' | 'ready' | 'destroyed';
 
-const STATE_CLASSES = ['cs-field--focus', 'cs-field--invalid', 'cs-field--complete', 'cs-field--empty'] as const;
+const unmounted = () => new CardsSessionError(ErrorCode.FIELD_STATE, 'mount: the field was unmounted before it was ready');
 
 /**
  * A hosted CVN field. The shopper types into a frame served by the gateway; this object only
@@ -17,16 +18,20 @@ export class CvnField {
   private readonly events = new Emitter<FieldEvents>();
   private phase: Phase = 'idle';
   private link: FrameLink | null = null;
-  private container: HTMLElement | null = null;
-  private iframe: HTMLIFrameElement | null = null;
+  private view: FieldView | null = null;
+  /** Ends the mount in progress or in place; identifies it, too. */
   private teardownMount: (() => void) | null = null;
   private current: FieldState | null = null;
+  private options: FieldOptions;
 
   /** @internal Created by {@link CardsSession.createField}. */
   constructor(
     private readonly init: ResolvedInit,
-    private readonly options: FieldOptions,
-  ) {}
+    options: FieldOptions,
+    private readonly loadTooltips: TooltipLoader,
+  ) {
+    this.options = options;
+  }
 
   /** Subscribes to a field event; returns the unsubscribe. */
   on<K extends keyof FieldEvents>(name: K, handler: (payload: FieldEvents[K]) => void): Unsubscribe {
@@ -40,69 +45,54 @@ export class CvnField {
 
   /**
    * Puts the frame into `target` (a selector or element) and resolves once the frame is ready.
-   * Rejects with a {@link CardsSessionError} when the gateway refuses the frame or it does not
-   * load within `readyTimeout`.
+   * Rejects with a {@link CardsSessionError} when the gateway refuses the frame, it does not
+   * load within `readyTimeout`, or the field is unmounted first.
    */
   async mount(target: string | HTMLElement): Promise<void> {
     if (this.phase !== 'idle') {
-      throw new CardsSessionError(
-        ErrorCode.FIELD_STATE,
-        `mount: the field is ${this.phase === 'destroyed' ? 'destroyed' : 'already mounted'}`,
-      );
+      const why = this.phase === 'destroyed' ? 'destroyed' : 'already mounted';
+      throw new CardsSessionError(ErrorCode.FIELD_STATE, `mount: the field is ${why}`);
     }
     const container = resolveTarget(target);
-    this.phase = 'mounting';
-    this.container = container;
-    const channel = createChannel();
     const doc = container.ownerDocument;
-    const locale = this.init.locale ?? 'en';
-    const src = frameUrl(
-      this.init.gatewayOrigin,
-      this.init.paymentSessionId,
-      doc.defaultView?.location.origin ?? '',
-      channel,
-      this.init.locale,
-      this.options,
-    );
+    const pageOrigin = doc.defaultView?.location.origin ?? '';
+    this.phase = 'mounting';
+    const channel = createChannel();
+    const ariaLabel = this.options.ariaLabel ?? FieldView.labelText(container);
+    const src = frameUrl(this.init.gatewayOrigin, this.init.paymentSessionId, pageOrigin, channel, this.init.locale, {
+      ...this.options,
+      ...(ariaLabel !== undefined && { ariaLabel }),
+    });
 
     let settle!: { resolve: () => void; reject: (err: CardsSessionError) => void };
     const ready = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
     // It may settle while post-robot still loads, before `await ready` below: not unhandled.
     ready.catch(() => undefined);
-    // Identifies this mount: an unmount, or a later mount, replaces it.
     const teardown = () => {
       clearTimeout(timer);
-      settle.reject(new CardsSessionError(ErrorCode.FIELD_STATE, 'mount: the field was unmounted before it was ready'));
+      settle.reject(unmounted());
     };
-    const current = () => this.teardownMount === teardown;
+    const isCurrent = () => this.teardownMount === teardown;
     const fail = (err: CardsSessionError) => {
-      if (this.phase !== 'mounting' || !current()) return;
+      if (this.phase !== 'mounting' || !isCurrent()) return;
       settle.reject(err);
       this.unmount();
       this.events.emit('error', err);
     };
-    const timer = setTimeout(
-      () =>
-        fail(
-          new CardsSessionError(
-            ErrorCode.FRAME_LOAD_TIMEOUT,
-            `The payment field did not load within ${this.init.readyTimeout} ms: check that ${doc.defaultView?.location.origin} is in the session's allowed_origins and that the gateway is reachable`,
-          ),
-        ),
-      this.init.readyTimeout,
-    );
+    const timer = setTimeout(() => {
+      const message = `The payment field did not load within ${this.init.readyTimeout} ms: check that ${pageOrigin} is in the session's allowed_origins and that the gateway is reachable`;
+      fail(new CardsSessionError(ErrorCode.FRAME_LOAD_TIMEOUT, message));
+    }, this.init.readyTimeout);
     this.teardownMount = teardown;
 
     try {
       const link = await connectFrame(
         () => {
           // post-robot loads asynchronously: the field may have been unmounted meanwhile.
-          if (!current())
-            throw new CardsSessionError(ErrorCode.FIELD_STATE, 'mount: the field was unmounted before it was ready');
-          const iframe = createFrameElement(doc, src, locale);
-          container.classList.add('cs-field', 'cs-field--empty');
+          if (!isCurrent()) throw unmounted();
+          const iframe = createFrameElement(doc, src, this.init.locale ?? 'en');
+          this.view = new FieldView(container, iframe, this.loadTooltips, this.options.errorTooltip ?? true);
           container.append(iframe);
-          this.iframe = iframe;
           return iframe.contentWindow as Window;
         },
         this.init.gatewayOrigin,
@@ -111,14 +101,11 @@ export class CvnField {
           [MessageName.Ready]: (p) => {
             if (this.phase !== 'mounting') return;
             if (p.version !== PROTOCOL_VERSION) {
-              return fail(
-                new CardsSessionError(
-                  ErrorCode.VERSION_MISMATCH,
-                  `The frame speaks protocol ${p.version}, this SDK ${PROTOCOL_VERSION}: load the SDK and frame from the same gateway`,
-                ),
-              );
+              const message = `The frame speaks protocol ${p.version}, this SDK ${PROTOCOL_VERSION}: load the SDK and frame from the same gateway`;
+              return fail(new CardsSessionError(ErrorCode.VERSION_MISMATCH, message));
             }
-            this.resize(p.height);
+            this.view?.ready(p.height);
+            this.view?.linkLabels(() => this.focus());
             this.setState({ empty: true, complete: false, valid: false, brand: p.brand });
             this.phase = 'ready';
             settle.resolve();
@@ -129,21 +116,23 @@ export class CvnField {
           [MessageName.LoadError]: (p) => fail(new CardsSessionError(p.code, p.message)),
           [MessageName.Change]: (p) => this.setState(p.state),
           [MessageName.Focus]: () => {
-            container.classList.add('cs-field--focus');
+            this.view?.focused(true);
             this.events.emit('focus', {});
           },
           [MessageName.Blur]: () => {
-            container.classList.remove('cs-field--focus');
+            this.view?.focused(false);
             this.events.emit('blur', {});
           },
           [MessageName.Escape]: () => this.events.emit('escape', {}),
-          [MessageName.Resize]: (p) => this.resize(p.height),
+          [MessageName.Resize]: (p) => this.view?.resize(p.height),
+          [MessageName.Help]: (p) => this.view?.help(p.open, p.text),
         },
       );
-      if (current()) this.link = link;
+      if (isCurrent()) this.link = link;
       else link.close();
     } catch (cause) {
-      fail(new CardsSessionError(ErrorCode.INTERNAL_ERROR, 'The messaging layer failed to load', { cause }));
+      if (cause instanceof CardsSessionError) fail(cause);
+      else fail(new CardsSessionError(ErrorCode.INTERNAL_ERROR, 'The messaging layer failed to load', { cause }));
     }
     try {
       await ready;
@@ -152,14 +141,40 @@ export class CvnField {
     }
   }
 
+  /** Changes placeholder, accessible name, style, tooltips or disabled state of the field. */
+  update(options: Omit<FieldOptions, 'fonts'>): void {
+    this.assertUsable('update');
+    const checked = resolveFieldOptions(options, 'update');
+    this.options = { ...this.options, ...checked };
+    this.link?.command(MessageName.Update, { options: frameOptionsOf(checked) });
+  }
+
+  /** Moves keyboard focus into the field. */
+  focus(): void {
+    this.assertUsable('focus');
+    this.view?.iframe.focus();
+    this.link?.command(MessageName.FocusInput, {});
+  }
+
+  /** Takes keyboard focus out of the field. */
+  blur(): void {
+    this.assertUsable('blur');
+    this.link?.command(MessageName.BlurInput, {});
+  }
+
+  /** Empties the field. */
+  clear(): void {
+    this.assertUsable('clear');
+    this.link?.command(MessageName.ClearInput, {});
+  }
+
   /** Takes the frame out of the page; the field can be mounted again. */
   unmount(): void {
     if (this.phase === 'destroyed') return;
     this.teardownMount?.();
     this.link?.close();
-    this.iframe?.remove();
-    this.container?.classList.remove('cs-field', ...STATE_CLASSES);
-    this.link = this.iframe = this.container = this.teardownMount = this.current = null;
+    this.view?.dispose();
+    this.link = this.view = this.teardownMount = this.current = null;
     this.phase = 'idle';
   }
 
@@ -173,9 +188,7 @@ export class CvnField {
   /** @internal Asks the frame to send the CVN; used by {@link CardsSession.submit}. */
   requestSubmit(timeout: number): Promise<SubmitReply> {
     if (this.phase !== 'ready' || !this.link) {
-      return Promise.reject(
-        new CardsSessionError(ErrorCode.FIELD_NOT_READY, 'submit: mount a field and wait for its ready event first'),
-      );
+      return Promise.reject(new CardsSessionError(ErrorCode.FIELD_NOT_READY, 'submit: mount a field and wait for its ready event first'));
     }
     return this.link.submit(timeout);
   }
@@ -185,16 +198,13 @@ export class CvnField {
     return this.phase === 'ready';
   }
 
-  private resize(height: number): void {
-    if (this.iframe && height > 0) this.iframe.style.height = `${height}px`;
+  private assertUsable(method: string): void {
+    if (this.phase === 'destroyed') throw new CardsSessionError(ErrorCode.FIELD_STATE, `${method}: the field is destroyed`);
   }
 
   private setState(state: FieldState): void {
     this.current = state;
-    const list = this.container?.classList;
-    list?.toggle('cs-field--empty', state.empty);
-    list?.toggle('cs-field--complete', state.complete);
-    list?.toggle('cs-field--invalid', Boolean(state.error));
+    this.view?.state(state);
     if (this.phase === 'ready') this.events.emit('change', state);
   }
 }

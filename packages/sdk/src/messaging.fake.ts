@@ -10,6 +10,8 @@ export interface FakeFrame {
   closed: boolean;
   /** The timeouts of the submits the page sent. */
   submits: number[];
+  /** The commands (update, focus, blur, clear) the page sent. */
+  commands: { name: string; payload: unknown }[];
   /** How the frame answers a submit; a test replaces it. */
   reply: () => Promise<SubmitReply>;
   /** Delivers a message on this frame's channel, as post-robot would until the link is closed. */
@@ -50,6 +52,7 @@ export async function connectFrame(
     handlers,
     closed: false,
     submits: [],
+    commands: [],
     reply: () => new Promise<SubmitReply>(() => undefined),
     say(name, payload) {
       if (frame.closed) return;
@@ -61,6 +64,9 @@ export async function connectFrame(
     submit(timeout) {
       frame.submits.push(timeout);
       return frame.reply();
+    },
+    command(name, payload) {
+      frame.commands.push({ name, payload });
     },
     close() {
       frame.closed = true;
@@ -90,3 +96,6 @@ export function serveBlankFrames(): string[] {
   };
   return requested;
 }
+
+/** The npm build's tooltip loader, for tests that construct fields directly. */
+export const loadTooltips = () => import('./tooltip');

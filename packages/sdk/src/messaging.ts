@@ -3,6 +3,8 @@ import {
   MessageName,
   parseParentBound,
   parseSubmitReply,
+  type FrameBoundName,
+  type FrameBoundPayloads,
   type ParentBoundName,
   type ParentBoundPayloads,
   type SubmitReply,
@@ -29,6 +31,11 @@ export type FrameHandlers = {
 /** The page's only line to one frame: its window, the gateway's exact origin, one channel. */
 export interface FrameLink {
   submit(timeout: number): Promise<SubmitReply>;
+  /** Sends a command that needs no answer; a frame that went away is not an error. */
+  command<N extends Exclude<FrameBoundName, typeof MessageName.Submit>>(
+    name: N,
+    payload: Omit<FrameBoundPayloads[N], 'channel'>,
+  ): void;
   close(): void;
 }
 
@@ -67,6 +74,9 @@ export async function connectFrame(
       if (!reply)
         throw new CardsSessionError(ErrorCode.INTERNAL_ERROR, 'The payment field answered with a malformed reply');
       return reply;
+    },
+    command(name, payload) {
+      postRobot.send(win, name, { ...payload, channel }, { domain: origin }).catch(() => undefined);
     },
     close() {
       for (const listener of listeners) listener.cancel();

@@ -45,22 +45,24 @@ describe('frameUrl', () => {
       frameUrl('https://gw.example', 'ps_1', 'https://shop.example', channel, 'id', {
         placeholder: '123',
         ariaLabel: 'CVC',
+        style: { base: { color: '#111' } },
+        help: true,
+        errorTooltip: false,
+        fonts: [{ family: 'Inter', src: 'https://fonts.example/inter.woff2' }],
       }),
     );
     expect(url.origin).toBe('https://gw.example');
     expect(url.pathname).toBe('/v1/frames/cvn');
+    // The gateway needs the fonts: it lists exactly their URLs in the frame's CSP.
     expect([...url.searchParams]).toEqual([
       ['session', 'ps_1'],
       ['origin', 'https://shop.example'],
+      ['fonts', JSON.stringify([{ family: 'Inter', src: 'https://fonts.example/inter.woff2' }])],
     ]);
-    const hash = new URLSearchParams(url.hash.slice(1));
-    expect(Object.fromEntries(hash)).toEqual({
-      channel,
-      v: '1',
-      locale: 'id',
-      placeholder: '123',
-      'aria-label': 'CVC',
-    });
+    const hash = Object.fromEntries(new URLSearchParams(url.hash.slice(1)));
+    expect(hash).toEqual({ channel, v: '1', locale: 'id', help: '1', options: expect.any(String) });
+    // Only what the frame applies goes to the frame; errorTooltip is the page's business.
+    expect(JSON.parse(hash.options ?? '')).toEqual({ placeholder: '123', ariaLabel: 'CVC', style: { base: { color: '#111' } } });
     expect(url.search).not.toContain(channel);
     expect(url.search).not.toContain('placeholder');
   });
@@ -74,8 +76,8 @@ describe('frameUrl', () => {
     const url = new URL(
       frameUrl('https://gw.example', 'ps_1', 'https://shop.example', channel, null, { placeholder: 'a&b=c#d' }),
     );
-    expect(new URLSearchParams(url.hash.slice(1)).get('placeholder')).toBe('a&b=c#d');
-    expect(url.searchParams.get('placeholder')).toBeNull();
+    expect(JSON.parse(new URLSearchParams(url.hash.slice(1)).get('options') ?? '')).toEqual({ placeholder: 'a&b=c#d' });
+    expect(url.search).not.toContain('a%26b');
   });
 });
 

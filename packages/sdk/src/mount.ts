@@ -1,4 +1,4 @@
-import { ErrorCode, PROTOCOL_VERSION, type Locale } from '@cards-session/protocol';
+import { ErrorCode, PROTOCOL_VERSION, type FrameOptions, type Locale } from '@cards-session/protocol';
 import { CardsSessionError } from './errors';
 import type { FieldOptions } from './options';
 
@@ -43,7 +43,10 @@ export function createChannel(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Where the frame document lives, and what the SDK tells it in the fragment (never sent to a server). */
+/**
+ * Where the frame document lives. The query carries what the gateway checks (session, page
+ * origin, fonts for the CSP); the fragment, never sent to a server, what only the frame reads.
+ */
 export function frameUrl(
   gatewayOrigin: string,
   sessionId: string,
@@ -53,11 +56,23 @@ export function frameUrl(
   options: FieldOptions,
 ): string {
   const query = new URLSearchParams({ session: sessionId, origin: pageOrigin });
+  if (options.fonts?.length) query.set('fonts', JSON.stringify(options.fonts));
   const hash = new URLSearchParams({ channel, v: String(PROTOCOL_VERSION) });
   if (locale) hash.set('locale', locale);
-  if (options.placeholder !== undefined) hash.set('placeholder', options.placeholder);
-  if (options.ariaLabel !== undefined) hash.set('aria-label', options.ariaLabel);
+  if (options.help) hash.set('help', '1');
+  const frameOptions = frameOptionsOf(options);
+  if (Object.keys(frameOptions).length) hash.set('options', JSON.stringify(frameOptions));
   return `${gatewayOrigin}/v1/frames/cvn?${query}#${hash}`;
+}
+
+/** The part of the field options the frame applies itself. */
+export function frameOptionsOf({ style, placeholder, ariaLabel, disabled }: FieldOptions): FrameOptions {
+  return {
+    ...(style !== undefined && { style }),
+    ...(placeholder !== undefined && { placeholder }),
+    ...(ariaLabel !== undefined && { ariaLabel }),
+    ...(disabled !== undefined && { disabled }),
+  };
 }
 
 /** The iframe element: minimal sandbox, no referrer, a localized title, nothing delegated. */

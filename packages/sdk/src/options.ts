@@ -1,4 +1,13 @@
-import { ErrorCode, isOrigin, resolveLocale, type Locale } from '@cards-session/protocol';
+import {
+  ErrorCode,
+  checkFonts,
+  checkStyle,
+  isOrigin,
+  resolveLocale,
+  type FieldStyle,
+  type FontSource,
+  type Locale,
+} from '@cards-session/protocol';
 import { CardsSessionError } from './errors';
 
 /** Options of {@link init}. */
@@ -16,12 +25,29 @@ export interface InitOptions {
   readyTimeout?: number;
 }
 
-/** Options of {@link CardsSession.createField}. */
+/** Options of {@link CardsSession.createField}; all but `fonts` can change with `update()`. */
 export interface FieldOptions {
   /** Placeholder shown in the empty field. Default: "CVN". */
   placeholder?: string;
-  /** Accessible name of the input. Default: "Card security code", localized. */
+  /**
+   * Accessible name of the input. Default: the text of your `<label for="…">` pointing at the
+   * mount container, else "Card security code", localized.
+   */
   ariaLabel?: string;
+  /**
+   * How the text looks, per state (`base`, `focus`, `invalid`, `complete`, `empty`,
+   * `placeholder`), with camelCased CSS properties from an allow-list (colors, font, spacing,
+   * alignment). Values that could load or leak anything are refused.
+   */
+  style?: FieldStyle;
+  /** Web fonts for `style.*.fontFamily`: https `.woff2`/`.woff` files. Set at creation only. */
+  fonts?: FontSource[];
+  /** Show a "What is the security code?" button with an explanation. Default false. */
+  help?: boolean;
+  /** Show the field's error in a tooltip under it. Default true. */
+  errorTooltip?: boolean;
+  /** Disable the input. Default false. */
+  disabled?: boolean;
 }
 
 /** {@link InitOptions} after validation, defaults applied. */
@@ -80,15 +106,24 @@ export function resolveInit(options: unknown, defaultGateway: string): ResolvedI
   };
 }
 
-/** Validates {@link FieldOptions}. */
-export function resolveFieldOptions(options: unknown): FieldOptions {
-  if (options === undefined) return {};
-  if (!isRecord(options)) invalid('createField(type, options)', 'an object', options);
-  checkKeys('createField options', options, ['placeholder', 'ariaLabel']);
+const FIELD_KEYS = ['placeholder', 'ariaLabel', 'style', 'fonts', 'help', 'errorTooltip', 'disabled'] as const;
+
+/** Validates {@link FieldOptions}, for `createField` or (without `fonts`) for `update`. */
+export function resolveFieldOptions(options: unknown, call: 'createField' | 'update' = 'createField'): FieldOptions {
+  if (options === undefined && call === 'createField') return {};
+  if (!isRecord(options)) invalid(call === 'createField' ? 'createField(type, options)' : 'update(options)', 'an object', options);
+  checkKeys(`${call} options`, options, call === 'update' ? FIELD_KEYS.filter((k) => k !== 'fonts') : FIELD_KEYS);
   for (const key of ['placeholder', 'ariaLabel'] as const) {
     const value = options[key];
     if (value !== undefined && (typeof value !== 'string' || value.length > 200))
       invalid(key, 'a string of at most 200 characters', value);
   }
+  for (const key of ['help', 'errorTooltip', 'disabled'] as const) {
+    if (options[key] !== undefined && typeof options[key] !== 'boolean') invalid(key, 'true or false', options[key]);
+  }
+  const problem =
+    (options.style !== undefined ? checkStyle(options.style) : null) ??
+    (options.fonts !== undefined ? checkFonts(options.fonts) : null);
+  if (problem) invalid(problem.path, problem.expected, problem.received);
   return options as FieldOptions;
 }

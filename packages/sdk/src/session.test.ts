@@ -2,6 +2,7 @@ import { MessageName, PROTOCOL_VERSION, type PaymentResult, type SubmitReply } f
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fake, serveBlankFrames } from './messaging.fake';
 import { CardsSession, DEFAULT_GATEWAY_ORIGIN, init } from './session';
+import { MODAL_READY_TIMEOUT } from './three-ds';
 
 vi.mock('./messaging', () => import('./messaging.fake'));
 
@@ -138,12 +139,78 @@ describe('CardsSession.authenticate', () => {
       code: 'UNSAFE_ACTION_URL',
     });
     await expect(session.authenticate(null as never)).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
-    await expect(session.authenticate(result, { mode: 'modal' as 'redirect' })).rejects.toMatchObject({
+    await expect(session.authenticate(result, { mode: 'popup' as 'redirect' })).rejects.toMatchObject({
       code: 'INVALID_OPTIONS',
     });
     expect(assign).not.toHaveBeenCalled();
-    await session.authenticate(result);
-    expect(assign).toHaveBeenCalledExactlyOnceWith('https://acs.bank.example/3ds/pr_1');
+    const redirects: unknown[] = [];
+    session.on('redirect', (e) => redirects.push(e));
+    void session.authenticate(result);
+    await vi.waitFor(() => expect(assign).toHaveBeenCalledExactlyOnceWith('https://acs.bank.example/3ds/pr_1'));
+    expect(redirects).toEqual([{ url: 'https://acs.bank.example/3ds/pr_1', reason: 'requested' }]);
     assign.mockRestore();
+  });
+});
+
+describe('CardsSession.authenticate in a modal', () => {
+  const gateway = 'https://gw.example';
+  const modalResult = { ...result, action_url: `${gateway}/v1/3ds/pr_1` };
+  const post = (data: unknown, origin = gateway, source: Window | null = frame()) =>
+    window.dispatchEvent(new MessageEvent('message', { data, origin, source }));
+  const frame = () => document.querySelector<HTMLIFrameElement>('.cs-3ds iframe')?.contentWindow ?? null;
+
+  it('frames the challenge with the page origin and resolves with the checked outcome', async () => {
+    const session = init({ paymentSessionId: 'ps_1', gatewayOrigin: gateway });
+    const done = session.authenticate(modalResult, { mode: 'modal' });
+    const iframe = document.querySelector<HTMLIFrameElement>('.cs-3ds iframe');
+    const src = new URL(iframe?.src ?? '');
+    expect(src.searchParams.get('mode')).toBe('modal');
+    expect(src.searchParams.get('origin')).toBe(location.origin);
+    expect(iframe?.getAttribute('sandbox')).toBe('allow-scripts allow-forms allow-same-origin');
+    expect(document.querySelector('.cs-3ds')?.getAttribute('role')).toBe('dialog');
+    const outcome = { type: 'cards-session:3ds-result', payment_request_id: 'pr_1', status: 'SUCCEEDED' };
+    post(outcome, 'https://evil.example');
+    post(outcome, gateway, window);
+    post({ ...outcome, payment_request_id: 'pr_2' });
+    post({ ...outcome, status: 'MAYBE' });
+    post('{"type":"cards-session:3ds-result"}');
+    expect(document.querySelector('.cs-3ds')).not.toBeNull();
+    post(outcome);
+    await expect(done).resolves.toEqual({ payment_request_id: 'pr_1', status: 'SUCCEEDED' });
+    expect(document.querySelector('.cs-3ds')).toBeNull();
+  });
+
+  it('resolves CANCELED when the shopper presses Escape', async () => {
+    const session = init({ paymentSessionId: 'ps_1', gatewayOrigin: gateway });
+    const done = session.authenticate(modalResult, { mode: 'modal' });
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    await expect(done).resolves.toEqual({ payment_request_id: 'pr_1', status: 'CANCELED' });
+  });
+
+  it('falls back to a redirect, and says so, when the challenge never shows', async () => {
+    vi.useFakeTimers();
+    const assign = vi.spyOn(window.location, 'assign').mockImplementation(() => undefined);
+    const session = init({ paymentSessionId: 'ps_1', gatewayOrigin: gateway });
+    const redirects: unknown[] = [];
+    session.on('redirect', (e) => redirects.push(e));
+    void session.authenticate(modalResult, { mode: 'modal' });
+    await vi.advanceTimersByTimeAsync(MODAL_READY_TIMEOUT + 1);
+    expect(document.querySelector('.cs-3ds')).toBeNull();
+    expect(redirects).toEqual([{ url: modalResult.action_url, reason: 'modal-unavailable' }]);
+    expect(assign).toHaveBeenCalledExactlyOnceWith(modalResult.action_url);
+    assign.mockRestore();
+    vi.useRealTimers();
+  });
+
+  it('stays when the challenge says it is showing', async () => {
+    vi.useFakeTimers();
+    const session = init({ paymentSessionId: 'ps_1', gatewayOrigin: gateway });
+    const done = session.authenticate(modalResult, { mode: 'modal' });
+    post({ type: 'cards-session:3ds-ready' });
+    await vi.advanceTimersByTimeAsync(MODAL_READY_TIMEOUT + 1);
+    expect(document.querySelector('.cs-3ds')).not.toBeNull();
+    post({ type: 'cards-session:3ds-result', payment_request_id: 'pr_1', status: 'FAILED' });
+    await expect(done).resolves.toEqual({ payment_request_id: 'pr_1', status: 'FAILED' });
+    vi.useRealTimers();
   });
 });

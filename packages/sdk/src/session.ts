@@ -1,7 +1,10 @@
 import { ErrorCode, type PaymentResult } from '@cards-session/protocol';
 import { CardsSessionError } from './errors';
 import { CvnField } from './field';
+import { Emitter, type Unsubscribe } from './events';
+import type { TooltipLoader } from './field-view';
 import { checkActionUrl } from './navigation';
+import { showChallenge, type AuthenticationResult } from './three-ds';
 import {
   invalid,
   resolveFieldOptions,
@@ -16,8 +19,19 @@ export type FieldType = 'cvn';
 
 /** Options of {@link CardsSession.authenticate}. */
 export interface AuthenticateOptions {
-  /** `redirect`: the top page navigates to the 3-D Secure page, which returns to your URLs. */
-  mode?: 'redirect';
+  /**
+   * `redirect` (default): the page navigates to the 3-D Secure page, which returns to your
+   * success or failure URL. `modal`: the challenge shows in an overlay on your page and
+   * `authenticate` resolves with its outcome; a challenge page that cannot be framed falls back
+   * to a redirect, announced by the session's `redirect` event.
+   */
+  mode?: 'redirect' | 'modal';
+}
+
+/** Events of a {@link CardsSession}. */
+export interface SessionEvents {
+  /** The SDK is about to navigate the page to 3-D Secure: `reason` says why if you asked for a modal. */
+  redirect: { url: string; reason: 'requested' | 'modal-unavailable' };
 }
 
 /** How long `submit()` waits for the frame and gateway, in milliseconds. */
@@ -29,15 +43,24 @@ export const DEFAULT_GATEWAY_ORIGIN = 'http://localhost:4400';
 /** One payment session on this page: creates its fields, submits, runs 3-D Secure. */
 export class CardsSession {
   private readonly fields = new Set<CvnField>();
+  private readonly events = new Emitter<SessionEvents>();
   private pending: Promise<PaymentResult> | null = null;
 
   /** @internal Use {@link init}. */
-  constructor(private readonly config: ResolvedInit) {}
+  constructor(
+    private readonly config: ResolvedInit,
+    private readonly loadTooltips: TooltipLoader,
+  ) {}
+
+  /** Subscribes to a session event; returns the unsubscribe. */
+  on<K extends keyof SessionEvents>(name: K, handler: (payload: SessionEvents[K]) => void): Unsubscribe {
+    return this.events.on(name, handler);
+  }
 
   /** Creates a field; mount it with `field.mount(target)`. */
   createField(type: FieldType, options?: FieldOptions): CvnField {
     if (type !== 'cvn') invalid('createField(type)', '"cvn"', type);
-    const field = new CvnField(this.config, resolveFieldOptions(options));
+    const field = new CvnField(this.config, resolveFieldOptions(options), this.loadTooltips);
     this.fields.add(field);
     return field;
   }
@@ -54,14 +77,25 @@ export class CardsSession {
     return this.pending;
   }
 
-  /** Takes the shopper through 3-D Secure for `result`, after checking its `action_url`. */
-  async authenticate(result: PaymentResult, options: AuthenticateOptions = {}): Promise<void> {
-    if (typeof result !== 'object' || result === null)
-      invalid('authenticate(result)', 'the result of submit()', result);
+  /**
+   * Takes the shopper through 3-D Secure for `result`, after checking its `action_url`. In
+   * `modal` mode resolves with the outcome — confirm it on your server before you ship the
+   * order. In `redirect` mode the page navigates away and the promise never settles.
+   */
+  async authenticate(result: PaymentResult, options: AuthenticateOptions = {}): Promise<AuthenticationResult> {
+    if (typeof result !== 'object' || result === null) invalid('authenticate(result)', 'the result of submit()', result);
+    if (typeof options !== 'object' || options === null) invalid('authenticate(result, options)', 'an object', options);
     const { mode = 'redirect' } = options;
-    if (mode !== 'redirect') invalid('authenticate options.mode', '"redirect"', mode);
+    if (mode !== 'redirect' && mode !== 'modal') invalid('authenticate options.mode', '"redirect" or "modal"', mode);
     const url = checkActionUrl(result.action_url, this.config.gatewayOrigin);
+    if (mode === 'modal') {
+      const locale = this.config.locale ?? 'en';
+      const outcome = await showChallenge(url, this.config.gatewayOrigin, locale, result.payment_request_id);
+      if (outcome) return outcome;
+    }
+    this.events.emit('redirect', { url: url.href, reason: mode === 'modal' ? 'modal-unavailable' : 'requested' });
     window.location.assign(url.href);
+    return new Promise<never>(() => undefined);
   }
 
   private async run(): Promise<PaymentResult> {
@@ -87,10 +121,10 @@ export class CardsSession {
  * await cs.createField('cvn').mount('#cvn');
  */
 export function init(options: InitOptions): CardsSession {
-  return new CardsSession(resolveInit(options, DEFAULT_GATEWAY_ORIGIN));
+  return new CardsSession(resolveInit(options, DEFAULT_GATEWAY_ORIGIN), () => import('./tooltip'));
 }
 
-/** @internal `init` with another default gateway: the script tag's own origin. */
-export function initWithGateway(options: InitOptions, gatewayOrigin: string): CardsSession {
-  return new CardsSession(resolveInit(options, gatewayOrigin));
+/** @internal `init` for the script tag: its own origin as the gateway, its own tooltip loader. */
+export function initWithGateway(options: InitOptions, gatewayOrigin: string, loadTooltips: TooltipLoader): CardsSession {
+  return new CardsSession(resolveInit(options, gatewayOrigin), loadTooltips);
 }

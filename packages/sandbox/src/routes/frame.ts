@@ -1,4 +1,4 @@
-import { ErrorCode, PROTOCOL_VERSION, isOrigin, type ErrorCode as Code } from '@cards-session/protocol';
+import { ErrorCode, PROTOCOL_VERSION, checkFonts, isOrigin, type ErrorCode as Code, type FontSource } from '@cards-session/protocol';
 import { ApiError } from '../errors';
 import { loadSession, requireActive, type Gateway } from '../gateway';
 import { sendHtml, type Router } from '../http';
@@ -17,11 +17,16 @@ export function frameRoutes(router: Router, gw: Gateway): void {
     // asked (frame-ancestors keeps it to that origin) and holds nothing of the session.
     const refuse = (status: number, code: Code, message: string) => {
       const ancestor = isOrigin(origin) ? origin : null;
-      const html = renderFrame(gw.assets, 'en', { version: PROTOCOL_VERSION, origin: ancestor, error: { code, message } });
+      const html = renderFrame(gw.assets, 'en', {
+        version: PROTOCOL_VERSION,
+        origin: ancestor,
+        error: { code, message },
+      });
       sendHtml(res, status, html, frameHeaders(gw.assets, ancestor));
     };
 
-    if (!isOrigin(origin)) return refuse(400, ErrorCode.API_VALIDATION_ERROR, 'expected origin to be the merchant page origin');
+    if (!isOrigin(origin))
+      return refuse(400, ErrorCode.API_VALIDATION_ERROR, 'expected origin to be the merchant page origin');
     let session;
     try {
       session = loadSession(gw, sessionId);
@@ -36,7 +41,21 @@ export function frameRoutes(router: Router, gw: Gateway): void {
     if (!session.allowed_origins.includes(origin)) {
       return refuse(403, ErrorCode.ORIGIN_NOT_ALLOWED, `${origin} is not in this session's allowed_origins`);
     }
-    const clientToken = await gw.tokens.issueClient(session.payment_session_id, origin, 'payment_with_session', Date.parse(session.expires_at));
+    // Fonts the merchant asked for: only well-formed https woff/woff2 URLs, each then listed in
+    // the frame's CSP font-src; anything else is dropped and the field falls back to system fonts.
+    let fonts: FontSource[] = [];
+    try {
+      const asked: unknown = JSON.parse(url.searchParams.get('fonts') ?? '[]');
+      if (checkFonts(asked) === null) fonts = asked as FontSource[];
+    } catch {
+      fonts = [];
+    }
+    const clientToken = await gw.tokens.issueClient(
+      session.payment_session_id,
+      origin,
+      'payment_with_session',
+      Date.parse(session.expires_at),
+    );
     const html = renderFrame(gw.assets, session.locale, {
       version: PROTOCOL_VERSION,
       origin,
@@ -45,7 +64,8 @@ export function frameRoutes(router: Router, gw: Gateway): void {
       locale: session.locale,
       expires_at: session.expires_at,
       client_token: clientToken,
+      fonts,
     });
-    sendHtml(res, 200, html, frameHeaders(gw.assets, origin));
+    sendHtml(res, 200, html, frameHeaders(gw.assets, origin, fonts.map((f) => { const u = new URL(f.src); return `${u.origin}${u.pathname}`; })));
   });
 }

@@ -33,11 +33,16 @@ export function paymentRoutes(router: Router, gw: Gateway): void {
     }
     const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
     const claims = bearer ? await gw.tokens.verifyClient(bearer) : null;
-    if (!claims) throw new ApiError(401, ErrorCode.INVALID_CLIENT_TOKEN, 'Client token is missing, malformed or expired');
+    if (!claims)
+      throw new ApiError(401, ErrorCode.INVALID_CLIENT_TOKEN, 'Client token is missing, malformed or expired');
 
     const key = req.headers['idempotency-key'];
     if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
-      throw new ApiError(400, ErrorCode.API_VALIDATION_ERROR, 'expected an Idempotency-Key header of 8 to 255 characters [A-Za-z0-9_.:-]');
+      throw new ApiError(
+        400,
+        ErrorCode.API_VALIDATION_ERROR,
+        'expected an Idempotency-Key header of 8 to 255 characters [A-Za-z0-9_.:-]',
+      );
     }
     const { payment_session_id: sessionId, cvn } = await readJson(req, 4096);
     if (sessionId !== claims.session) {
@@ -64,7 +69,12 @@ export function paymentRoutes(router: Router, gw: Gateway): void {
     const outcome = findTestCard(session.cards_session_js.card_payment_token_id)?.outcome ?? 'challenge';
 
     // Signed before the transaction: signing is async, the transaction must not be.
-    const nextToken = await gw.tokens.issueClient(session.payment_session_id, claims.origin, claims.op, Date.parse(session.expires_at));
+    const nextToken = await gw.tokens.issueClient(
+      session.payment_session_id,
+      claims.origin,
+      claims.op,
+      Date.parse(session.expires_at),
+    );
     const prId = `pr-${randomUUID()}`;
     const resultToken = await gw.tokens.issueResult({
       payment_request_id: prId,
@@ -81,9 +91,13 @@ export function paymentRoutes(router: Router, gw: Gateway): void {
       }
       // Checked again in the transaction: parallel calls may have locked the session since the
       // check above, and a locked session must refuse even a correct CVN (invariant 8).
-      if ((gw.store.getSession(session.payment_session_id)?.cvnAttempts ?? 0) >= gw.maxCvnAttempts) {
+      const current = gw.store.getSession(session.payment_session_id) ?? session;
+      if (current.cvnAttempts >= gw.maxCvnAttempts) {
         throw new ApiError(429, ErrorCode.TOO_MANY_ATTEMPTS, LOCKED);
       }
+      // Likewise its status: a parallel call may have completed it (or the merchant canceled it)
+      // while this one was signing tokens; a session is paid at most once.
+      requireActive(current);
       const wellFormed = typeof cvn === 'string' && checkCvn(cvn, session.card.brand).valid;
       if (!wellFormed || outcome === 'cvn_mismatch') {
         const attempts = gw.store.addCvnAttempt(session.payment_session_id);
@@ -92,8 +106,20 @@ export function paymentRoutes(router: Router, gw: Gateway): void {
           attempts >= gw.maxCvnAttempts
             ? new ApiError(429, ErrorCode.TOO_MANY_ATTEMPTS, LOCKED)
             : wellFormed
-              ? new ApiError(400, ErrorCode.INVALID_CVN, 'The security code does not match the card', [{ path: 'cvn', message: 'does not match' }], nextToken)
-              : new ApiError(400, ErrorCode.INVALID_CVN, `expected cvn to be ${length} digits`, [{ path: 'cvn', message: 'invalid security code' }], nextToken);
+              ? new ApiError(
+                  400,
+                  ErrorCode.INVALID_CVN,
+                  'The security code does not match the card',
+                  [{ path: 'cvn', message: 'does not match' }],
+                  nextToken,
+                )
+              : new ApiError(
+                  400,
+                  ErrorCode.INVALID_CVN,
+                  `expected cvn to be ${length} digits`,
+                  [{ path: 'cvn', message: 'invalid security code' }],
+                  nextToken,
+                );
         return { status: error.status, body: error.toBody() };
       }
       const now = new Date(gw.now()).toISOString();
@@ -112,7 +138,13 @@ export function paymentRoutes(router: Router, gw: Gateway): void {
       gw.store.insertPaymentRequest(pr);
       if (outcome === 'decline') {
         failPayment(gw, prId, 'CARD_DECLINED');
-        const error = new ApiError(402, ErrorCode.CARD_DECLINED, 'The card was declined by its issuer', undefined, nextToken);
+        const error = new ApiError(
+          402,
+          ErrorCode.CARD_DECLINED,
+          'The card was declined by its issuer',
+          undefined,
+          nextToken,
+        );
         return { status: error.status, body: { ...error.toBody(), payment_request_id: prId } };
       }
       if (outcome === 'frictionless') completePayment(gw, prId);
@@ -121,7 +153,8 @@ export function paymentRoutes(router: Router, gw: Gateway): void {
         body: {
           payment_request_id: prId,
           action_url: pr.action_url,
-          message: outcome === 'frictionless' ? 'Payment succeeded without a challenge' : '3-D Secure authentication required',
+          message:
+            outcome === 'frictionless' ? 'Payment succeeded without a challenge' : '3-D Secure authentication required',
           client_token: nextToken,
           result_token: resultToken,
         },

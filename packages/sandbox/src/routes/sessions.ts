@@ -63,13 +63,17 @@ export function sessionRoutes(router: Router, gw: Gateway): void {
   });
 
   router.add('GET', '/.well-known/jwks.json', ({ res }) => {
-    sendJson(res, 200, gw.tokens.jwks(), { 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' });
+    sendJson(res, 200, gw.tokens.jwks(), {
+      'Cache-Control': 'public, max-age=300',
+      'Access-Control-Allow-Origin': '*',
+    });
   });
 
   router.add('POST', '/v1/tokens/validate', async ({ req, res }) => {
     requireSecretKey(gw, req);
     const { token } = await readJson(req);
-    if (typeof token !== 'string') throw new ApiError(400, ErrorCode.API_VALIDATION_ERROR, 'expected token to be a string');
+    if (typeof token !== 'string')
+      throw new ApiError(400, ErrorCode.API_VALIDATION_ERROR, 'expected token to be a string');
     const claims = await gw.tokens.verifyResult(token);
     sendJson(res, 200, claims ? { valid: true, claims } : { valid: false });
   });

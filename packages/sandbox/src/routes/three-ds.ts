@@ -25,12 +25,19 @@ export function threeDsRoutes(router: Router, gw: Gateway): void {
   const modalOrigin = (session: Session, mode: string | null, origin: string | null): string | null => {
     if (mode !== 'modal') return null;
     if (!isOrigin(origin) || !session.allowed_origins.includes(origin)) {
-      throw new ApiError(403, ErrorCode.ORIGIN_NOT_ALLOWED, 'modal 3-D Secure needs an origin from the session allowed_origins');
+      throw new ApiError(
+        403,
+        ErrorCode.ORIGIN_NOT_ALLOWED,
+        'modal 3-D Secure needs an origin from the session allowed_origins',
+      );
     }
     return origin;
   };
   const headers = (session: Session, modal: string | null) => {
-    const returnOrigins = [session.cards_session_js.success_return_url, session.cards_session_js.failure_return_url].map((u) => new URL(u).origin);
+    const returnOrigins = [
+      session.cards_session_js.success_return_url,
+      session.cards_session_js.failure_return_url,
+    ].map((u) => new URL(u).origin);
     return {
       'Content-Security-Policy': csp({
         'default-src': "'none'",
@@ -47,7 +54,10 @@ export function threeDsRoutes(router: Router, gw: Gateway): void {
   const finish = (res: ServerResponse, pr: PaymentRequest, session: Session, modal: string | null) => {
     if (modal) return sendHtml(res, 200, modalResultPage(pr, modal), headers(session, modal));
     const js = session.cards_session_js;
-    res.writeHead(303, { Location: pr.status === 'SUCCEEDED' ? js.success_return_url : js.failure_return_url, 'Cache-Control': 'no-store' });
+    res.writeHead(303, {
+      Location: pr.status === 'SUCCEEDED' ? js.success_return_url : js.failure_return_url,
+      'Cache-Control': 'no-store',
+    });
     res.end();
   };
 
@@ -60,17 +70,28 @@ export function threeDsRoutes(router: Router, gw: Gateway): void {
   });
 
   router.add('POST', '/v1/3ds/:id', async ({ req, res, params }) => {
+    // The form first: from the checks below to the transition nothing awaits, so a second answer
+    // to the same challenge (a double click, a slow client) cannot decide it twice.
+    const form = new URLSearchParams(await readText(req, 4096));
     const { pr, session } = load(params.id ?? '');
     if (pr.status !== 'REQUIRES_ACTION') {
       throw new ApiError(409, ErrorCode.SESSION_NOT_ACTIVE, `Payment request ${pr.payment_request_id} is ${pr.status}`);
     }
-    const form = new URLSearchParams(await readText(req, 4096));
     const modal = modalOrigin(session, form.get('mode'), form.get('origin'));
     const action = form.get('action');
-    const done =
-      action === 'authenticate' && form.get('code') === THREE_DS_CODE
+    // A session that ended meanwhile (expired, canceled, or completed by another payment request)
+    // takes no capture: the payment fails, and the session keeps its final status.
+    const ended =
+      session.status === 'ACTIVE' ? null : session.status === 'EXPIRED' ? 'SESSION_EXPIRED' : 'SESSION_NOT_ACTIVE';
+    const done = ended
+      ? failPayment(gw, pr.payment_request_id, ended)
+      : action === 'authenticate' && form.get('code') === THREE_DS_CODE
         ? completePayment(gw, pr.payment_request_id)
-        : failPayment(gw, pr.payment_request_id, action === 'cancel' ? 'AUTHENTICATION_CANCELED' : 'AUTHENTICATION_FAILED');
+        : failPayment(
+            gw,
+            pr.payment_request_id,
+            action === 'cancel' ? 'AUTHENTICATION_CANCELED' : 'AUTHENTICATION_FAILED',
+          );
     finish(res, done, session, modal);
   });
 }

@@ -1,0 +1,62 @@
+import { ErrorCode, MessageName, PROTOCOL_VERSION, type SubmitReply } from '@cards-session/protocol';
+import { PaymentApi } from './api';
+import type { FrameConfig, HashOptions } from './config';
+import { CvnInput } from './field';
+import type { ParentLink } from './messaging';
+import { FrameStyles } from './styles';
+
+/** Runs a frame the gateway accepted: the field, its commands from the page, the API call. */
+export function runField(doc: Document, config: Extract<FrameConfig, { ok: true }>, hash: HashOptions, link: ParentLink): void {
+  const locale = hash.locale ?? config.locale;
+  const styles = new FrameStyles(doc);
+  styles.loadFonts(config.fonts);
+  if (hash.options.style) styles.apply(hash.options.style);
+  const api = new PaymentApi(config.session, config.clientToken);
+  const field = new CvnInput(doc, config.brand, locale, { ...hash.options, help: hash.help }, {
+    onChange: (state) => link.send(MessageName.Change, { state }),
+    onFocus: () => link.send(MessageName.Focus, {}),
+    onBlur: () => link.send(MessageName.Blur, {}),
+    onEscape: () => link.send(MessageName.Escape, {}),
+    onHelp: (open, text) => link.send(MessageName.Help, { open, text }),
+  });
+
+  const submit = async (): Promise<SubmitReply> => {
+    const state = field.state();
+    if (!state.valid) {
+      field.setError(state.error?.code === 'TOO_MANY_ATTEMPTS' ? 'TOO_MANY_ATTEMPTS' : 'INCOMPLETE_CVN');
+      const error = field.state().error;
+      return { ok: false, error: { code: error?.code ?? ErrorCode.INCOMPLETE_CVN, message: error?.message ?? '' } };
+    }
+    const reply = await api.pay(field.read(), crypto.randomUUID());
+    if (reply.ok) field.clear();
+    else if (reply.error.code === ErrorCode.INVALID_CVN || reply.error.code === ErrorCode.TOO_MANY_ATTEMPTS) {
+      field.setError(reply.error.code);
+    }
+    return reply;
+  };
+
+  // Handlers are registered in the same task that announces ready, so no request can arrive
+  // before they exist.
+  let pending: Promise<SubmitReply> | null = null;
+  link.on(MessageName.Submit, () => {
+    pending ??= submit().finally(() => {
+      pending = null;
+    });
+    return pending;
+  });
+  link.on(MessageName.Update, ({ options }) => {
+    if (options.style) styles.apply(options.style);
+    field.update(options);
+  });
+  link.on(MessageName.FocusInput, () => field.input.focus());
+  link.on(MessageName.BlurInput, () => field.input.blur());
+  link.on(MessageName.ClearInput, () => field.clear());
+
+  const height = () => Math.ceil(doc.documentElement.getBoundingClientRect().height);
+  doc.documentElement.lang = locale;
+  link.send(MessageName.Ready, { version: PROTOCOL_VERSION, brand: config.brand, locale, height: height() });
+  let last = height();
+  new ResizeObserver(() => {
+    if (height() !== last) link.send(MessageName.Resize, { height: (last = height()) });
+  }).observe(doc.documentElement);
+}
