@@ -1,0 +1,87 @@
+import { ErrorCode } from '@cards-session/protocol';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Router } from './http';
+import { jsonOf, start, type Json, type TestSandbox } from './test-helpers';
+
+let sb: TestSandbox;
+/** Every `method path` the running sandbox registered, recorded as its router was built. */
+let served: string[] = [];
+let doc: Json;
+let res: Response;
+beforeAll(async () => {
+  // Calls through: the real handlers are registered, the spy only notes what was added.
+  const add = vi.spyOn(Router.prototype, 'add');
+  try {
+    sb = await start();
+  } finally {
+    served = add.mock.calls.map(([method, path]) => `${method} ${path.replace(/:([a-z_]+)/g, '{$1}')}`);
+    add.mockRestore();
+  }
+  res = await fetch(`${sb.origin}/openapi.json`);
+  doc = await res.clone().json();
+});
+afterAll(() => sb.stop());
+
+/** The contract routes: everything but the built assets and the document itself. */
+const CONTRACT = [
+  'POST /v1/sessions',
+  'GET /v1/sessions/{id}',
+  'POST /v1/sessions/{id}/cancel',
+  'GET /v1/payment_requests/{id}',
+  'POST /v1/tokens/validate',
+  'GET /.well-known/jwks.json',
+  'GET /v1/frames/cvn',
+  'POST /v1/payment_with_session',
+  'GET /v1/3ds/{id}',
+  'POST /v1/3ds/{id}',
+];
+const NOT_CONTRACT = ['GET /assets/manifest.json', 'GET /assets/{version}/{name}', 'GET /openapi.json'];
+
+describe('GET /openapi.json', () => {
+  it('answers an OpenAPI 3.1 document for this gateway', () => {
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(doc.openapi).toMatch(/^3\.1\./);
+    expect(doc.servers).toEqual([{ url: sb.origin }]);
+    expect(doc.info.version).toBe('0.0.0-test');
+  });
+
+  it('documents every route the router serves, and nothing it does not', () => {
+    expect([...served].sort()).toEqual([...CONTRACT, ...NOT_CONTRACT].sort());
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(documented.sort()).toEqual([...CONTRACT].sort());
+  });
+
+  it.each(CONTRACT)('%s answers something other than "no route"', async (route) => {
+    const [method = '', path = ''] = route.split(' ');
+    const answer = await fetch(`${sb.origin}${path.replace(/\{[a-z_]+\}/g, 'x')}`, { method, redirect: 'manual' });
+    expect(answer.status).not.toBe(405);
+    if (answer.status === 404) expect((await jsonOf(answer)).message).not.toMatch(/^No route/);
+  });
+
+  it('lists the four webhooks', () => {
+    expect(Object.keys(doc.webhooks).sort()).toEqual([
+      'payment.capture',
+      'payment.failure',
+      'payment_session.completed',
+      'payment_session.expired',
+    ]);
+    for (const hook of Object.values(doc.webhooks as Record<string, Json>)) {
+      expect(hook.post.requestBody.content['application/json'].schema).toEqual({
+        $ref: '#/components/schemas/WebhookEvent',
+      });
+    }
+  });
+
+  it("has the protocol's error codes, all of them, in its Error schema", () => {
+    expect(doc.components.schemas.Error.properties.error_code.enum).toEqual(Object.values(ErrorCode));
+  });
+
+  it('resolves every $ref', () => {
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)].map((m) => m[1] ?? '');
+    expect(refs.length).toBeGreaterThan(10);
+    for (const name of new Set(refs)) expect(doc.components.schemas).toHaveProperty([name]);
+  });
+});

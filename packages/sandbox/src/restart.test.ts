@@ -1,0 +1,211 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  api,
+  clientToken,
+  createSession,
+  jsonOf,
+  makeAssetsDir,
+  pay,
+  startReceiver,
+  waitUntil,
+  withCard,
+  type Receiver,
+  type Target,
+} from './test-helpers';
+
+const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const BURST = 60;
+
+/** A port that was free a moment ago: fixed across restarts, so the token issuer stays the same. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+let receiver: Receiver;
+let dataDir: string;
+let assetsDir: string;
+let port: number;
+let gw: Target;
+let child: ChildProcess | null = null;
+let output = '';
+
+/** Runs the real CLI on the fixed port and data folder; resolves once it answers. */
+async function launch(): Promise<void> {
+  const args = ['--import', 'tsx', CLI, '--port', String(port), '--data-dir', dataDir, '--assets-dir', assetsDir];
+  const proc = spawn(process.execPath, [...args, '--webhook-url', receiver.url, '--quiet'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child = proc;
+  proc.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  proc.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  await waitUntil(
+    async () => {
+      if (proc.exitCode !== null) throw new Error(`sandbox CLI exited ${proc.exitCode}: ${output}`);
+      return fetch(`${gw.origin}/openapi.json`).then(
+        (res) => res.status === 200,
+        () => false,
+      );
+    },
+    'the sandbox CLI to answer',
+    20_000,
+  );
+}
+
+/** The key ids the gateway publishes. */
+async function jwksKids(): Promise<string[]> {
+  const { keys } = await jsonOf(await fetch(`${gw.origin}/.well-known/jwks.json`));
+  return (keys as { kid: string }[]).map((k) => k.kid);
+}
+
+/** SIGKILLs the child (no clean shutdown) and waits for it to be gone. */
+async function kill(): Promise<void> {
+  const proc = child;
+  if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+  const gone = new Promise((resolve) => proc.once('exit', resolve));
+  proc.kill('SIGKILL');
+  await gone;
+}
+
+beforeAll(async () => {
+  receiver = await startReceiver();
+  dataDir = mkdtempSync(join(tmpdir(), 'cs-restart-'));
+  assetsDir = makeAssetsDir();
+  port = await freePort();
+  gw = { origin: `http://localhost:${port}` };
+});
+afterAll(async () => {
+  await kill();
+  await receiver?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(assetsDir, { recursive: true, force: true });
+});
+
+/** What phase 1 acknowledged, for phase 2 to find again. */
+const before = {
+  kids: [] as string[],
+  statuses: new Map<string, string>(),
+  acknowledged: [] as string[],
+  paidPr: '',
+  resultToken: '',
+  used: { session: '', token: '' },
+  fresh: { session: '', token: '' },
+  pending: [] as string[],
+};
+const paidEvents = () => receiver.deliveries.filter((d) => d.event?.data?.payment_request_id === before.paidPr);
+
+/** A session on `card` with the frame's first client token. */
+async function ready(card = 'cpt-visa-challenge'): Promise<{ session: string; token: string }> {
+  const { payment_session_id: session } = await createSession(gw, withCard(card));
+  before.statuses.set(session, 'ACTIVE');
+  return { session, token: await clientToken(gw, session) };
+}
+
+describe('the CLI sandbox, SIGKILLed mid-burst and restarted', { timeout: 60_000 }, () => {
+  it('phase 1: acknowledges work while the webhook endpoint is down, then dies', async () => {
+    receiver.respond = () => 503;
+    await launch();
+    before.kids = await jwksKids();
+    expect(before.kids).toHaveLength(1);
+
+    const frictionless = await ready('cpt-visa-frictionless');
+    const paid = await pay(gw, { ...frictionless, cvn: '123' });
+    expect(paid.status).toBe(200);
+    before.statuses.set(frictionless.session, 'COMPLETED');
+    before.paidPr = paid.json.payment_request_id;
+    before.resultToken = paid.json.result_token;
+    await waitUntil(() => new Set(paidEvents().map((d) => d.event.id)).size === 2, 'two refused webhooks');
+    expect(paidEvents().map((d) => d.answered)).toEqual(paidEvents().map(() => 503));
+    before.pending = [...new Set(paidEvents().map((d) => String(d.headers['webhook-id'])))].sort();
+
+    // A token used once, and one never used: both from before the crash.
+    before.used = await ready();
+    expect((await pay(gw, { ...before.used, cvn: '123' })).status).toBe(200);
+    before.fresh = await ready();
+
+    // The burst: SIGKILL as the 10th answer arrives, the rest still in flight.
+    const burst = await Promise.all(Array.from({ length: BURST }, () => ready()));
+    let answered = 0;
+    let cut = 0;
+    const submits = burst.map((s) =>
+      pay(gw, { ...s, cvn: '123' }).then(
+        ({ status, json }) => {
+          if (status === 200) before.acknowledged.push(json.payment_request_id);
+          if (++answered === 10) child?.kill('SIGKILL');
+        },
+        () => void cut++,
+      ),
+    );
+    await Promise.all(submits);
+    await kill();
+    expect(answered).toBeGreaterThanOrEqual(10);
+    expect(before.acknowledged).toHaveLength(answered);
+    expect(answered + cut).toBe(BURST);
+    expect(cut).toBeGreaterThan(0);
+  });
+
+  it('phase 2: restarts on the same data; every session is there with its status', async () => {
+    receiver.respond = () => 200;
+    await launch();
+    expect(before.statuses.size).toBe(BURST + 3);
+    for (const [id, status] of before.statuses) {
+      const { status: http, json } = await api(gw, 'GET', `/v1/sessions/${id}`);
+      expect([id, http, json.status]).toEqual([id, 200, status]);
+    }
+  });
+
+  it('loses no acknowledged payment request', async () => {
+    let lost = 0;
+    for (const pr of [before.paidPr, ...before.acknowledged]) {
+      const { status } = await api(gw, 'GET', `/v1/payment_requests/${pr}`);
+      if (status !== 200) lost++;
+    }
+    expect(lost).toBe(0);
+  });
+
+  it('still refuses a used client token, and takes an unused one from before the crash', async () => {
+    const replayed = await pay(gw, { ...before.used, cvn: '123' });
+    expect(replayed.status).toBe(401);
+    expect(replayed.json).toMatchObject({
+      error_code: 'INVALID_CLIENT_TOKEN',
+      message: 'Client token was already used',
+    });
+    // Same issuer, same key: the refusal above is the replay state, not a changed signer.
+    expect((await pay(gw, { ...before.fresh, cvn: '123' })).status).toBe(200);
+  });
+
+  it('still validates a result token from before the crash, under the same kid', async () => {
+    const { status, json } = await api(gw, 'POST', '/v1/tokens/validate', { token: before.resultToken });
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ valid: true, claims: { payment_request_id: before.paidPr, status: 'SUCCEEDED' } });
+    expect(await jwksKids()).toEqual(before.kids);
+  });
+
+  it('delivers the webhooks refused before the crash, under their old ids, once each', async () => {
+    const delivered = () => paidEvents().filter((d) => d.answered === 200);
+    await waitUntil(() => delivered().length >= 2, 'the pending webhooks after restart', 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(before.pending).toHaveLength(2);
+    expect(
+      delivered()
+        .map((d) => String(d.headers['webhook-id']))
+        .sort(),
+    ).toEqual(before.pending);
+    expect(
+      delivered()
+        .map((d) => d.event.event)
+        .sort(),
+    ).toEqual(['payment.capture', 'payment_session.completed']);
+  });
+});
