@@ -177,3 +177,34 @@ describe('assets', () => {
     },
   );
 });
+
+describe('asset compression', () => {
+  it('serves the loader brotli or gzip compressed when asked, identical once decoded', async () => {
+    const { assets } = (await (await fetch(`${sb.origin}/assets/manifest.json`)).json()) as {
+      assets: Record<string, { url: string }>;
+    };
+    const url = assets['cards-session.min.js']?.url ?? '';
+    expect(url).toMatch(/^http:\/\/localhost:\d+\/assets\/0\.0\.0-test\/cards-session\.min\.js$/);
+    const { request } = await import('node:http');
+    const raw = (encoding: string) =>
+      new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+        request(url, { headers: { 'Accept-Encoding': encoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        })
+          .on('error', reject)
+          .end();
+      });
+    const { brotliDecompressSync, gunzipSync } = await import('node:zlib');
+    const plain = await raw('identity');
+    const br = await raw('gzip, deflate, br');
+    const gz = await raw('gzip');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(br.headers.vary).toBe('Accept-Encoding');
+    expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
+  });
+});

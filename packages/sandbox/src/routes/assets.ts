@@ -1,9 +1,20 @@
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Gateway } from '../gateway';
 import { sendJson, type Router } from '../http';
 
 /** The SDK loader and frame script at versioned, immutable URLs, plus the manifest with their SRI hashes. */
 export function assetRoutes(router: Router, gw: Gateway): void {
   const { manifest, files } = gw.assets;
+  // Compressed once at start, as a CDN would serve them.
+  const compressed = new Map(
+    [...files].map(([name, bytes]) => [
+      name,
+      {
+        br: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+        gzip: gzipSync(bytes, { level: 9 }),
+      },
+    ]),
+  );
   const shared = {
     'Access-Control-Allow-Origin': '*',
     'Cross-Origin-Resource-Policy': 'cross-origin',
@@ -27,7 +38,7 @@ export function assetRoutes(router: Router, gw: Gateway): void {
     );
   });
 
-  router.add('GET', '/assets/:version/:name', ({ res, params }) => {
+  router.add('GET', '/assets/:version/:name', ({ req, res, params }) => {
     const entry = manifest.assets[params.name ?? ''];
     const bytes = files.get(params.name ?? '');
     if (params.version !== manifest.version || !entry || !bytes || !params.name?.endsWith('.js')) {
@@ -35,11 +46,16 @@ export function assetRoutes(router: Router, gw: Gateway): void {
       res.end('Not found');
       return;
     }
+    const accepts = String(req.headers['accept-encoding'] ?? '');
+    const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
+    const body = encoding ? (compressed.get(params.name)?.[encoding] ?? bytes) : bytes;
     res.writeHead(200, {
       'Content-Type': entry.contentType,
       'Cache-Control': 'public, max-age=31536000, immutable',
+      Vary: 'Accept-Encoding',
+      ...(encoding && { 'Content-Encoding': encoding }),
       ...shared,
     });
-    res.end(bytes);
+    res.end(body);
   });
 }
