@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve as resolvePath } from 'node:path';
 import { builtinModules } from 'node:module';
 import resolve from '@rollup/plugin-node-resolve';
 import dts from 'rollup-plugin-dts';
@@ -7,8 +8,29 @@ import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
 import { postRobotFromSource } from './scripts/rollup-post-robot.mjs';
 
-// Every build starts from empty dist folders, so no stale chunk is published or served.
-for (const dir of ['packages/sdk/dist', 'packages/frame/dist', 'packages/sandbox/dist']) rmSync(dir, { recursive: true, force: true });
+// Files this run wrote; once every build is done, anything else in a dist folder is a stale
+// chunk from an earlier run and goes. Deleting only then keeps dist usable during a build.
+const DIST = ['packages/sdk/dist', 'packages/frame/dist', 'packages/sandbox/dist'];
+const written = new Set();
+const track = {
+  name: 'track-output',
+  writeBundle(options, bundle) {
+    for (const name of Object.keys(bundle)) written.add(resolvePath(options.dir ?? dirname(options.file), name));
+  },
+};
+function removeStale() {
+  return {
+    name: 'remove-stale',
+    writeBundle() {
+      for (const dir of DIST) {
+        for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+          const file = resolvePath(entry.parentPath, entry.name);
+          if (entry.isFile() && !written.has(file)) rmSync(file);
+        }
+      }
+    },
+  };
+}
 
 const { version } = JSON.parse(readFileSync('packages/sdk/package.json', 'utf8'));
 const define = { __VERSION__: JSON.stringify(version), __DEV__: 'false' };
@@ -23,7 +45,11 @@ function tooltipIntegrity() {
   };
 }
 // Terser after esbuild: on these bundles it is about 1.2 KB gzip smaller than esbuild's minifier.
-const minifier = terser({ ecma: 2020, compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe_methods: true }, mangle: { toplevel: true } });
+const minifier = terser({
+  ecma: 2020,
+  compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe_methods: true },
+  mangle: { toplevel: true },
+});
 const browser = (minify) => [
   postRobotFromSource(),
   resolve({ browser: true, extensions: ['.ts', '.js'] }),
@@ -52,14 +78,16 @@ function sandboxAssets() {
       const assets = {};
       for (const [name, [from, contentType]] of Object.entries(sources)) {
         copyFileSync(from, `${dir}/${name}`);
+        written.add(resolvePath(dir, name));
         assets[name] = { file: name, integrity: sri(from), contentType };
       }
       writeFileSync(`${dir}/manifest.json`, `${JSON.stringify({ version, assets }, null, 2)}\n`);
+      written.add(resolvePath(dir, 'manifest.json'));
     },
   };
 }
 
-export default [
+const builds = [
   // cards-session on npm: ESM + CJS, post-robot split out and loaded on first mount.
   {
     input: 'packages/sdk/src/index.ts',
@@ -102,3 +130,8 @@ export default [
     output: { file: 'packages/sandbox/dist/index.d.ts' },
   },
 ];
+
+for (const build of builds) build.plugins = [...build.plugins, track];
+builds.at(-1).plugins.push(removeStale());
+
+export default builds;

@@ -78,6 +78,15 @@ export class Store {
     this.db.exec(SCHEMA);
   }
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** A prepared statement, compiled once per connection. */
+  private stmt(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+
   /** Runs `fn` atomically: all of its writes land, or none. */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
@@ -88,13 +97,16 @@ export class Store {
   }
 
   insertSession(session: Session): void {
-    this.db
-      .prepare('INSERT INTO sessions (id, status, expires_at, resource) VALUES (?, ?, ?, ?)')
-      .run(session.payment_session_id, session.status, Date.parse(session.expires_at), JSON.stringify(session));
+    this.stmt('INSERT INTO sessions (id, status, expires_at, resource) VALUES (?, ?, ?, ?)').run(
+      session.payment_session_id,
+      session.status,
+      Date.parse(session.expires_at),
+      JSON.stringify(session),
+    );
   }
 
   getSession(id: string): (Session & { cvnAttempts: number }) | undefined {
-    const row = this.db.prepare('SELECT resource, cvn_attempts FROM sessions WHERE id = ?').get(id) as
+    const row = this.stmt('SELECT resource, cvn_attempts FROM sessions WHERE id = ?').get(id) as
       { resource: string; cvn_attempts: number } | undefined;
     return row ? { ...(JSON.parse(row.resource) as Session), cvnAttempts: row.cvn_attempts } : undefined;
   }
@@ -104,9 +116,7 @@ export class Store {
     if (!current) throw new Error(`no session ${id}`);
     const { cvnAttempts: _, ...resource } = current;
     const next = { ...resource, ...patch, updated: new Date().toISOString() };
-    this.db
-      .prepare('UPDATE sessions SET status = ?, resource = ? WHERE id = ?')
-      .run(next.status, JSON.stringify(next), id);
+    this.stmt('UPDATE sessions SET status = ?, resource = ? WHERE id = ?').run(next.status, JSON.stringify(next), id);
   }
 
   /**
@@ -122,28 +132,32 @@ export class Store {
 
   /** Ids of ACTIVE sessions whose expiry has passed. */
   dueForExpiry(now: number, limit = 100): string[] {
-    const rows = this.db
-      .prepare("SELECT id FROM sessions WHERE status = 'ACTIVE' AND expires_at <= ? LIMIT ?")
-      .all(now, limit) as { id: string }[];
+    const rows = this.stmt("SELECT id FROM sessions WHERE status = 'ACTIVE' AND expires_at <= ? LIMIT ?").all(
+      now,
+      limit,
+    ) as { id: string }[];
     return rows.map((r) => r.id);
   }
 
   /** Counts one refused CVN; answers the new count. */
   addCvnAttempt(id: string): number {
-    const row = this.db
-      .prepare('UPDATE sessions SET cvn_attempts = cvn_attempts + 1 WHERE id = ? RETURNING cvn_attempts')
-      .get(id) as { cvn_attempts: number };
+    const row = this.stmt(
+      'UPDATE sessions SET cvn_attempts = cvn_attempts + 1 WHERE id = ? RETURNING cvn_attempts',
+    ).get(id) as { cvn_attempts: number };
     return row.cvn_attempts;
   }
 
   insertPaymentRequest(pr: PaymentRequest): void {
-    this.db
-      .prepare('INSERT INTO payment_requests (id, session_id, status, resource) VALUES (?, ?, ?, ?)')
-      .run(pr.payment_request_id, pr.payment_session_id, pr.status, JSON.stringify(pr));
+    this.stmt('INSERT INTO payment_requests (id, session_id, status, resource) VALUES (?, ?, ?, ?)').run(
+      pr.payment_request_id,
+      pr.payment_session_id,
+      pr.status,
+      JSON.stringify(pr),
+    );
   }
 
   getPaymentRequest(id: string): PaymentRequest | undefined {
-    const row = this.db.prepare('SELECT resource FROM payment_requests WHERE id = ?').get(id) as
+    const row = this.stmt('SELECT resource FROM payment_requests WHERE id = ?').get(id) as
       { resource: string } | undefined;
     return row ? (JSON.parse(row.resource) as PaymentRequest) : undefined;
   }
@@ -152,72 +166,83 @@ export class Store {
     const current = this.getPaymentRequest(id);
     if (!current) throw new Error(`no payment request ${id}`);
     const next: PaymentRequest = { ...current, ...patch, status, updated: new Date().toISOString() };
-    this.db
-      .prepare('UPDATE payment_requests SET status = ?, resource = ? WHERE id = ?')
-      .run(status, JSON.stringify(next), id);
+    this.stmt('UPDATE payment_requests SET status = ?, resource = ? WHERE id = ?').run(
+      status,
+      JSON.stringify(next),
+      id,
+    );
     return next;
   }
 
   /** Marks a token id used. False when it already was: the caller must refuse the token. */
   consumeToken(jti: string): boolean {
-    const info = this.db.prepare('INSERT OR IGNORE INTO used_tokens (jti, used_at) VALUES (?, ?)').run(jti, Date.now());
+    const info = this.stmt('INSERT OR IGNORE INTO used_tokens (jti, used_at) VALUES (?, ?)').run(jti, Date.now());
     return info.changes === 1;
   }
 
   getIdempotency(sessionId: string, key: string): IdempotencyRecord | undefined {
-    return this.db
-      .prepare('SELECT fingerprint, status, body FROM idempotency WHERE session_id = ? AND key = ?')
-      .get(sessionId, key) as IdempotencyRecord | undefined;
+    return this.stmt('SELECT fingerprint, status, body FROM idempotency WHERE session_id = ? AND key = ?').get(
+      sessionId,
+      key,
+    ) as IdempotencyRecord | undefined;
   }
 
   putIdempotency(sessionId: string, key: string, record: IdempotencyRecord): void {
-    this.db
-      .prepare('INSERT INTO idempotency (session_id, key, fingerprint, status, body) VALUES (?, ?, ?, ?, ?)')
-      .run(sessionId, key, record.fingerprint, record.status, record.body);
+    this.stmt('INSERT INTO idempotency (session_id, key, fingerprint, status, body) VALUES (?, ?, ?, ?, ?)').run(
+      sessionId,
+      key,
+      record.fingerprint,
+      record.status,
+      record.body,
+    );
   }
 
   /** Adds a webhook event to the outbox, due now. */
   enqueueWebhook(event: { id: string; type: string; body: string }, now: number): void {
-    this.db
-      .prepare('INSERT INTO webhook_outbox (id, type, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)')
-      .run(event.id, event.type, event.body, now, now);
+    this.stmt('INSERT INTO webhook_outbox (id, type, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)').run(
+      event.id,
+      event.type,
+      event.body,
+      now,
+      now,
+    );
   }
 
   /** Undelivered events whose next attempt is due, oldest first. */
   dueWebhooks(now: number, limit: number): OutboxEntry[] {
-    return this.db
-      .prepare(
-        'SELECT id, type, body, attempts FROM webhook_outbox WHERE delivered_at IS NULL AND next_attempt_at <= ? ORDER BY created_at, id LIMIT ?',
-      )
-      .all(now, limit) as OutboxEntry[];
+    return this.stmt(
+      'SELECT id, type, body, attempts FROM webhook_outbox WHERE delivered_at IS NULL AND next_attempt_at <= ? ORDER BY created_at, id LIMIT ?',
+    ).all(now, limit) as OutboxEntry[];
   }
 
   markWebhookDelivered(id: string, now: number): void {
-    this.db.prepare('UPDATE webhook_outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?').run(now, id);
+    this.stmt('UPDATE webhook_outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?').run(now, id);
   }
 
   markWebhookFailed(id: string, nextAttemptAt: number, error: string): void {
-    this.db
-      .prepare('UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?')
-      .run(nextAttemptAt, error.slice(0, 500), id);
+    this.stmt(
+      'UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?',
+    ).run(nextAttemptAt, error.slice(0, 500), id);
   }
 
   /** Every outbox entry with its delivery state, for tests and the CLI's status line. */
   webhookLog(): (OutboxEntry & { delivered_at: number | null; last_error: string | null })[] {
-    return this.db
-      .prepare('SELECT id, type, body, attempts, delivered_at, last_error FROM webhook_outbox ORDER BY created_at, id')
-      .all() as (OutboxEntry & { delivered_at: number | null; last_error: string | null })[];
+    return this.stmt(
+      'SELECT id, type, body, attempts, delivered_at, last_error FROM webhook_outbox ORDER BY created_at, id',
+    ).all() as (OutboxEntry & { delivered_at: number | null; last_error: string | null })[];
   }
 
   getSigningKey(): { kid: string; privateJwk: string } | undefined {
-    const row = this.db.prepare('SELECT kid, private_jwk FROM signing_keys ORDER BY created_at DESC LIMIT 1').get() as
+    const row = this.stmt('SELECT kid, private_jwk FROM signing_keys ORDER BY created_at DESC LIMIT 1').get() as
       { kid: string; private_jwk: string } | undefined;
     return row ? { kid: row.kid, privateJwk: row.private_jwk } : undefined;
   }
 
   putSigningKey(kid: string, privateJwk: string): void {
-    this.db
-      .prepare('INSERT INTO signing_keys (kid, private_jwk, created_at) VALUES (?, ?, ?)')
-      .run(kid, privateJwk, Date.now());
+    this.stmt('INSERT INTO signing_keys (kid, private_jwk, created_at) VALUES (?, ?, ?)').run(
+      kid,
+      privateJwk,
+      Date.now(),
+    );
   }
 }
