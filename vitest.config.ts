@@ -1,6 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-const define = { __VERSION__: JSON.stringify('0.0.0-test'), __DEV__: 'true', __TOOLTIP_INTEGRITY__: JSON.stringify('') };
+const define = {
+  __VERSION__: JSON.stringify('0.0.0-test'),
+  __DEV__: 'true',
+  __TOOLTIP_INTEGRITY__: JSON.stringify(''),
+};
 
 export default defineConfig({
   define,

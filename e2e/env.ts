@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 /** A port nobody listens on right now. */
@@ -11,13 +10,6 @@ export async function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-/** A browser binary from an environment variable, else Debian's, else Playwright's own (undefined). */
-export function browserPath(variable: string, debian: string): string | undefined {
-  const fromEnv = process.env[variable];
-  if (fromEnv !== undefined) return fromEnv || undefined;
-  return existsSync(debian) ? debian : undefined;
 }
 
 /** Where the e2e servers run; fixed by playwright.config.ts and inherited by the workers. */

@@ -1,12 +1,10 @@
 import { defineConfig } from '@playwright/test';
-import { browserPath, freePort, servers } from './env';
+import { chromiumOptions, firefoxOptions } from '../scripts/browsers.mjs';
+import { freePort, servers } from './env';
 
 // Ports are chosen once, in the runner; workers inherit them through the environment.
 process.env.CS_E2E_GATEWAY_PORT ??= String(await freePort());
 process.env.CS_E2E_MERCHANT_PORT ??= String(await freePort());
-
-const chromium = browserPath('CHROMIUM_PATH', '/usr/bin/chromium');
-const firefox = browserPath('FIREFOX_PATH', '/usr/bin/firefox-esr');
 
 export default defineConfig({
   testDir: '.',
@@ -41,37 +39,7 @@ export default defineConfig({
     },
   ],
   projects: [
-    {
-      name: 'chromium',
-      use: {
-        browserName: 'chromium',
-        launchOptions: {
-          executablePath: chromium,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
-      },
-    },
-    {
-      name: 'firefox',
-      use: {
-        browserName: 'firefox',
-        ...(firefox ? { channel: 'moz-firefox' } : {}),
-        launchOptions: {
-          ...(firefox ? { executablePath: firefox } : {}),
-          // Playwright 1.64's keyboard does not reach out-of-process (Fission) iframes in
-          // firefox-esr 153, even on a plain cross-origin page; keeping web content in one
-          // process lets it type. Origins stay isolated by the same-origin policy as ever.
-          firefoxUserPrefs: { 'fission.webContentIsolationStrategy': 0 },
-        },
-      },
-    },
+    { name: 'chromium', use: { browserName: 'chromium', launchOptions: chromiumOptions() } },
+    { name: 'firefox', use: { browserName: 'firefox', ...firefoxOptions() } },
   ],
 });

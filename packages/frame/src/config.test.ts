@@ -136,7 +136,13 @@ describe('readHash', () => {
       help: true,
       options: { placeholder: '123', ariaLabel: 'CVC code', style, disabled: true },
     });
-    expect(readHash(`channel=${channel}&v=2`)).toEqual({ channel, version: 2, locale: undefined, help: false, options: {} });
+    expect(readHash(`channel=${channel}&v=2`)).toEqual({
+      channel,
+      version: 2,
+      locale: undefined,
+      help: false,
+      options: {},
+    });
   });
 
   it.each([

@@ -6,19 +6,30 @@ import type { ParentLink } from './messaging';
 import { FrameStyles } from './styles';
 
 /** Runs a frame the gateway accepted: the field, its commands from the page, the API call. */
-export function runField(doc: Document, config: Extract<FrameConfig, { ok: true }>, hash: HashOptions, link: ParentLink): void {
+export function runField(
+  doc: Document,
+  config: Extract<FrameConfig, { ok: true }>,
+  hash: HashOptions,
+  link: ParentLink,
+): void {
   const locale = hash.locale ?? config.locale;
   const styles = new FrameStyles(doc);
   styles.loadFonts(config.fonts);
   if (hash.options.style) styles.apply(hash.options.style);
   const api = new PaymentApi(config.session, config.clientToken);
-  const field = new CvnInput(doc, config.brand, locale, { ...hash.options, help: hash.help }, {
-    onChange: (state) => link.send(MessageName.Change, { state }),
-    onFocus: () => link.send(MessageName.Focus, {}),
-    onBlur: () => link.send(MessageName.Blur, {}),
-    onEscape: () => link.send(MessageName.Escape, {}),
-    onHelp: (open, text) => link.send(MessageName.Help, { open, text }),
-  });
+  const field = new CvnInput(
+    doc,
+    config.brand,
+    locale,
+    { ...hash.options, help: hash.help },
+    {
+      onChange: (state) => link.send(MessageName.Change, { state }),
+      onFocus: () => link.send(MessageName.Focus, {}),
+      onBlur: () => link.send(MessageName.Blur, {}),
+      onEscape: () => link.send(MessageName.Escape, {}),
+      onHelp: (open, text) => link.send(MessageName.Help, { open, text }),
+    },
+  );
 
   const submit = async (): Promise<SubmitReply> => {
     const state = field.state();

@@ -112,7 +112,11 @@ export class CvnInput {
 
   /** The coarse state the merchant page may see. */
   state(): FieldState {
-    return { ...checkCvn(this.input.value, this.brand), brand: this.brand, ...(this.error ? { error: this.error } : {}) };
+    return {
+      ...checkCvn(this.input.value, this.brand),
+      brand: this.brand,
+      ...(this.error ? { error: this.error } : {}),
+    };
   }
 
   /** The value, wrapped so that it cannot travel anywhere but the API call. */

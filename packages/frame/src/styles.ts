@@ -1,4 +1,10 @@
-import { STYLE_VARIANTS, type FieldStyle, type FontSource, type StyleDeclarations, type StyleVariant } from '@cards-session/protocol';
+import {
+  STYLE_VARIANTS,
+  type FieldStyle,
+  type FontSource,
+  type StyleDeclarations,
+  type StyleVariant,
+} from '@cards-session/protocol';
 
 // Each state's selector; `base` first so the others win by order at equal specificity.
 const SELECTORS: Record<StyleVariant, string> = {

@@ -62,14 +62,19 @@ export function checkStyle(style: unknown): StyleProblem | null {
     if (!(STYLE_VARIANTS as readonly string[]).includes(variant)) {
       return { path: `style.${variant}`, expected: `one of ${STYLE_VARIANTS.join(', ')}`, received: declarations };
     }
-    if (!isRecord(declarations)) return { path: `style.${variant}`, expected: 'an object of CSS properties', received: declarations };
+    if (!isRecord(declarations))
+      return { path: `style.${variant}`, expected: 'an object of CSS properties', received: declarations };
     for (const [property, value] of Object.entries(declarations)) {
       const path = `style.${variant}.${property}`;
       if (!(STYLE_PROPERTIES as readonly string[]).includes(property)) {
         return { path, expected: `one of the properties ${STYLE_PROPERTIES.join(', ')}`, received: value };
       }
       if (typeof value !== 'string' || value.length > 200 || UNSAFE.test(value)) {
-        return { path, expected: 'a plain CSS value without url(), expression(), @import, comments or backslashes', received: value };
+        return {
+          path,
+          expected: 'a plain CSS value without url(), expression(), @import, comments or backslashes',
+          received: value,
+        };
       }
     }
   }
@@ -78,21 +83,24 @@ export function checkStyle(style: unknown): StyleProblem | null {
 
 /** The first problem with a `fonts` option, or `null`. */
 export function checkFonts(fonts: unknown): StyleProblem | null {
-  if (!Array.isArray(fonts) || fonts.length > 4) return { path: 'fonts', expected: 'an array of at most 4 fonts', received: fonts };
+  if (!Array.isArray(fonts) || fonts.length > 4)
+    return { path: 'fonts', expected: 'an array of at most 4 fonts', received: fonts };
   for (const [i, font] of fonts.entries()) {
     const path = `fonts[${i}]`;
     if (!isRecord(font)) return { path, expected: 'an object {family, src}', received: font };
     const { family, src, weight, style, ...rest } = font;
     const extra = Object.keys(rest)[0];
     if (extra) return { path: `${path}.${extra}`, expected: 'family, src, weight or style', received: rest[extra] };
-    if (typeof family !== 'string' || !/^[\w -]{1,64}$/.test(family)) return { path: `${path}.family`, expected: 'a font family name', received: family };
+    if (typeof family !== 'string' || !/^[\w -]{1,64}$/.test(family))
+      return { path: `${path}.family`, expected: 'a font family name', received: family };
     if (typeof src !== 'string' || !/^https:\/\/[^\s"'()\\;,]+\.woff2?(\?[^\s"'()\\;,]*)?$/i.test(src)) {
       return { path: `${path}.src`, expected: 'an https: URL of a .woff2 or .woff file', received: src };
     }
     if (weight !== undefined && !(typeof weight === 'string' && /^(normal|bold|[1-9]00)$/.test(weight))) {
       return { path: `${path}.weight`, expected: '"normal", "bold" or 100 to 900', received: weight };
     }
-    if (style !== undefined && style !== 'normal' && style !== 'italic') return { path: `${path}.style`, expected: '"normal" or "italic"', received: style };
+    if (style !== undefined && style !== 'normal' && style !== 'italic')
+      return { path: `${path}.style`, expected: '"normal" or "italic"', received: style };
   }
   return null;
 }

@@ -4,7 +4,14 @@ import type { Tooltip } from './tooltip';
 /** Loads the tooltip code on first use: a chunk in the npm build, a script for the script tag. */
 export type TooltipLoader = () => Promise<{ createTooltip(anchor: HTMLElement): Tooltip }>;
 
-const CLASSES = ['cs-field', 'cs-field--focus', 'cs-field--invalid', 'cs-field--complete', 'cs-field--empty', 'cs-field--loading'];
+const CLASSES = [
+  'cs-field',
+  'cs-field--focus',
+  'cs-field--invalid',
+  'cs-field--complete',
+  'cs-field--empty',
+  'cs-field--loading',
+];
 
 /**
  * What a mounted field shows on the merchant page around its frame: the container's state
@@ -29,7 +36,9 @@ export class FieldView {
   static labelText(container: HTMLElement): string | undefined {
     if (!container.id) return undefined;
     const labels = container.ownerDocument.querySelectorAll(`label[for="${CSS.escape(container.id)}"]`);
-    const text = Array.from(labels, (l) => l.textContent?.trim() ?? '').join(' ').trim();
+    const text = Array.from(labels, (l) => l.textContent?.trim() ?? '')
+      .join(' ')
+      .trim();
     return text ? text.slice(0, 200) : undefined;
   }
 
@@ -87,7 +96,11 @@ export class FieldView {
 
   // Help wins while open; otherwise the error shows. Nothing to show loads nothing.
   private renderTooltip(): void {
-    const show = this.helpOpen ? { text: this.helpText, kind: 'help' as const } : this.error ? { text: this.error, kind: 'error' as const } : null;
+    const show = this.helpOpen
+      ? { text: this.helpText, kind: 'help' as const }
+      : this.error
+        ? { text: this.error, kind: 'error' as const }
+        : null;
     if (!show && !this.tooltip) return;
     this.tooltip ??= this.loadTooltips().then((m) => m.createTooltip(this.iframe));
     void this.tooltip.then((t) => (show ? t.show(show.text, show.kind) : t.hide())).catch(() => undefined);

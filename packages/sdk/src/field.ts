@@ -8,7 +8,8 @@ import { resolveFieldOptions, type FieldOptions, type ResolvedInit } from './opt
 
 type Phase = 'idle' | 'mounting' | 'ready' | 'destroyed';
 
-const unmounted = () => new CardsSessionError(ErrorCode.FIELD_STATE, 'mount: the field was unmounted before it was ready');
+const unmounted = () =>
+  new CardsSessionError(ErrorCode.FIELD_STATE, 'mount: the field was unmounted before it was ready');
 
 /**
  * A hosted CVN field. The shopper types into a frame served by the gateway; this object only
@@ -188,7 +189,9 @@ export class CvnField {
   /** @internal Asks the frame to send the CVN; used by {@link CardsSession.submit}. */
   requestSubmit(timeout: number): Promise<SubmitReply> {
     if (this.phase !== 'ready' || !this.link) {
-      return Promise.reject(new CardsSessionError(ErrorCode.FIELD_NOT_READY, 'submit: mount a field and wait for its ready event first'));
+      return Promise.reject(
+        new CardsSessionError(ErrorCode.FIELD_NOT_READY, 'submit: mount a field and wait for its ready event first'),
+      );
     }
     return this.link.submit(timeout);
   }
@@ -199,7 +202,8 @@ export class CvnField {
   }
 
   private assertUsable(method: string): void {
-    if (this.phase === 'destroyed') throw new CardsSessionError(ErrorCode.FIELD_STATE, `${method}: the field is destroyed`);
+    if (this.phase === 'destroyed')
+      throw new CardsSessionError(ErrorCode.FIELD_STATE, `${method}: the field is destroyed`);
   }
 
   private setState(state: FieldState): void {

@@ -20,7 +20,9 @@ const loadTooltips: TooltipLoader = () =>
     tag.integrity = __TOOLTIP_INTEGRITY__;
     tag.crossOrigin = 'anonymous';
     tag.onload = () => {
-      const loaded = (window as unknown as Record<string, ReturnType<TooltipLoader> extends Promise<infer M> ? M : never>)[TOOLTIP_GLOBAL];
+      const loaded = (
+        window as unknown as Record<string, ReturnType<TooltipLoader> extends Promise<infer M> ? M : never>
+      )[TOOLTIP_GLOBAL];
       if (loaded) resolve(loaded);
       else reject(new CardsSessionError(ErrorCode.INTERNAL_ERROR, 'the tooltip script did not register'));
     };

@@ -62,7 +62,11 @@ describe('frameUrl', () => {
     const hash = Object.fromEntries(new URLSearchParams(url.hash.slice(1)));
     expect(hash).toEqual({ channel, v: '1', locale: 'id', help: '1', options: expect.any(String) });
     // Only what the frame applies goes to the frame; errorTooltip is the page's business.
-    expect(JSON.parse(hash.options ?? '')).toEqual({ placeholder: '123', ariaLabel: 'CVC', style: { base: { color: '#111' } } });
+    expect(JSON.parse(hash.options ?? '')).toEqual({
+      placeholder: '123',
+      ariaLabel: 'CVC',
+      style: { base: { color: '#111' } },
+    });
     expect(url.search).not.toContain(channel);
     expect(url.search).not.toContain('placeholder');
   });

@@ -149,24 +149,54 @@ describe('resolveFieldOptions', () => {
   });
 
   it('refuses unknown options', () => {
-    expectInvalid(() => resolveFieldOptions({ onInput: () => 1 }), 'createField options.onInput', 'placeholder, ariaLabel');
+    expectInvalid(
+      () => resolveFieldOptions({ onInput: () => 1 }),
+      'createField options.onInput',
+      'placeholder, ariaLabel',
+    );
   });
 
   it('takes styles from the allow-list and refuses anything that could load or leak', () => {
-    const style = { base: { color: '#111', fontSize: '16px' }, placeholder: { color: 'gray' }, invalid: { color: 'red' } };
+    const style = {
+      base: { color: '#111', fontSize: '16px' },
+      placeholder: { color: 'gray' },
+      invalid: { color: 'red' },
+    };
     expect(resolveFieldOptions({ style })).toEqual({ style });
     expectInvalid(() => resolveFieldOptions({ style: { hover: {} } }), 'style.hover', 'expected one of base, focus');
-    expectInvalid(() => resolveFieldOptions({ style: { base: { backgroundImage: 'none' } } }), 'style.base.backgroundImage', 'expected one of the properties');
-    for (const value of ['url(https://x.example/a.png)', 'expression(alert(1))', 'red;position:fixed', '@import "x"', 'r\\65 d', 'red /* */']) {
-      expectInvalid(() => resolveFieldOptions({ style: { base: { color: value } } }), 'style.base.color', 'without url()');
+    expectInvalid(
+      () => resolveFieldOptions({ style: { base: { backgroundImage: 'none' } } }),
+      'style.base.backgroundImage',
+      'expected one of the properties',
+    );
+    for (const value of [
+      'url(https://x.example/a.png)',
+      'expression(alert(1))',
+      'red;position:fixed',
+      '@import "x"',
+      'r\\65 d',
+      'red /* */',
+    ]) {
+      expectInvalid(
+        () => resolveFieldOptions({ style: { base: { color: value } } }),
+        'style.base.color',
+        'without url()',
+      );
     }
   });
 
   it('takes https woff fonts only, and not in update()', () => {
     const fonts = [{ family: 'Inter', src: 'https://fonts.example/inter.woff2', weight: '400' }];
     expect(resolveFieldOptions({ fonts })).toEqual({ fonts });
-    expectInvalid(() => resolveFieldOptions({ fonts: [{ family: 'Inter', src: 'http://fonts.example/inter.woff2' }] }), 'fonts[0].src', 'https: URL');
-    expectInvalid(() => resolveFieldOptions({ fonts: [{ family: 'x', src: 'https://f.example/a.css' }] }), 'fonts[0].src');
+    expectInvalid(
+      () => resolveFieldOptions({ fonts: [{ family: 'Inter', src: 'http://fonts.example/inter.woff2' }] }),
+      'fonts[0].src',
+      'https: URL',
+    );
+    expectInvalid(
+      () => resolveFieldOptions({ fonts: [{ family: 'x', src: 'https://f.example/a.css' }] }),
+      'fonts[0].src',
+    );
     expectInvalid(() => resolveFieldOptions({ fonts }, 'update'), 'update options.fonts');
     // `;` or `,` would end or split the frame's CSP font-src directive.
     for (const src of ['https://f.example/a.woff2;script-src *', 'https://f.example/a,b.woff2']) {
@@ -175,7 +205,11 @@ describe('resolveFieldOptions', () => {
   });
 
   it('takes booleans for help, errorTooltip and disabled', () => {
-    expect(resolveFieldOptions({ help: true, errorTooltip: false, disabled: false })).toEqual({ help: true, errorTooltip: false, disabled: false });
+    expect(resolveFieldOptions({ help: true, errorTooltip: false, disabled: false })).toEqual({
+      help: true,
+      errorTooltip: false,
+      disabled: false,
+    });
     expectInvalid(() => resolveFieldOptions({ help: 'yes' }), 'help: expected true or false, received "yes"');
   });
 });

@@ -111,7 +111,8 @@ const FIELD_KEYS = ['placeholder', 'ariaLabel', 'style', 'fonts', 'help', 'error
 /** Validates {@link FieldOptions}, for `createField` or (without `fonts`) for `update`. */
 export function resolveFieldOptions(options: unknown, call: 'createField' | 'update' = 'createField'): FieldOptions {
   if (options === undefined && call === 'createField') return {};
-  if (!isRecord(options)) invalid(call === 'createField' ? 'createField(type, options)' : 'update(options)', 'an object', options);
+  if (!isRecord(options))
+    invalid(call === 'createField' ? 'createField(type, options)' : 'update(options)', 'an object', options);
   checkKeys(`${call} options`, options, call === 'update' ? FIELD_KEYS.filter((k) => k !== 'fonts') : FIELD_KEYS);
   for (const key of ['placeholder', 'ariaLabel'] as const) {
     const value = options[key];

@@ -202,6 +202,17 @@ describe('CardsSession.authenticate in a modal', () => {
     vi.useRealTimers();
   });
 
+  it('moves focus into the challenge once it is showing, not while its document loads', async () => {
+    const session = init({ paymentSessionId: 'ps_1', gatewayOrigin: gateway });
+    const done = session.authenticate(modalResult, { mode: 'modal' });
+    const iframe = document.querySelector('.cs-3ds iframe');
+    expect(document.activeElement).not.toBe(iframe);
+    post({ type: 'cards-session:3ds-ready' });
+    expect(document.activeElement).toBe(iframe);
+    post({ type: 'cards-session:3ds-result', payment_request_id: 'pr_1', status: 'SUCCEEDED' });
+    await expect(done).resolves.toEqual({ payment_request_id: 'pr_1', status: 'SUCCEEDED' });
+  });
+
   it('stays when the challenge says it is showing', async () => {
     vi.useFakeTimers();
     const session = init({ paymentSessionId: 'ps_1', gatewayOrigin: gateway });

@@ -83,7 +83,8 @@ export class CardsSession {
    * order. In `redirect` mode the page navigates away and the promise never settles.
    */
   async authenticate(result: PaymentResult, options: AuthenticateOptions = {}): Promise<AuthenticationResult> {
-    if (typeof result !== 'object' || result === null) invalid('authenticate(result)', 'the result of submit()', result);
+    if (typeof result !== 'object' || result === null)
+      invalid('authenticate(result)', 'the result of submit()', result);
     if (typeof options !== 'object' || options === null) invalid('authenticate(result, options)', 'an object', options);
     const { mode = 'redirect' } = options;
     if (mode !== 'redirect' && mode !== 'modal') invalid('authenticate options.mode', '"redirect" or "modal"', mode);
@@ -125,6 +126,10 @@ export function init(options: InitOptions): CardsSession {
 }
 
 /** @internal `init` for the script tag: its own origin as the gateway, its own tooltip loader. */
-export function initWithGateway(options: InitOptions, gatewayOrigin: string, loadTooltips: TooltipLoader): CardsSession {
+export function initWithGateway(
+  options: InitOptions,
+  gatewayOrigin: string,
+  loadTooltips: TooltipLoader,
+): CardsSession {
   return new CardsSession(resolveInit(options, gatewayOrigin), loadTooltips);
 }

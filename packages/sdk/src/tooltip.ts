@@ -35,9 +35,10 @@ export function createTooltip(anchor: HTMLElement): Tooltip {
   let stop: (() => void) | null = null;
 
   const place = () =>
-    void computePosition(anchor, tip, { placement: 'bottom-start', middleware: [offset(6), flip(), shift({ padding: 8 })] }).then(
-      ({ x, y }) => Object.assign(tip.style, { transform: `translate(${Math.round(x)}px, ${Math.round(y)}px)` }),
-    );
+    void computePosition(anchor, tip, {
+      placement: 'bottom-start',
+      middleware: [offset(6), flip(), shift({ padding: 8 })],
+    }).then(({ x, y }) => Object.assign(tip.style, { transform: `translate(${Math.round(x)}px, ${Math.round(y)}px)` }));
 
   const hide = () => {
     stop?.();
@@ -48,7 +49,8 @@ export function createTooltip(anchor: HTMLElement): Tooltip {
     show(text, kind) {
       tip.textContent = text;
       tip.dataset.kind = kind;
-      [tip.style.background, tip.style.color] = kind === 'error' ? [COLORS.error[1], COLORS.error[0]] : [COLORS.help[0], COLORS.help[1]];
+      [tip.style.background, tip.style.color] =
+        kind === 'error' ? [COLORS.error[1], COLORS.error[0]] : [COLORS.help[0], COLORS.help[1]];
       tip.style.border = kind === 'error' ? `1px solid ${COLORS.error[0]}` : '0';
       if (!tip.isConnected) doc.body.append(tip);
       stop ??= autoUpdate(anchor, tip, place);

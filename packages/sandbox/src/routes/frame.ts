@@ -1,4 +1,11 @@
-import { ErrorCode, PROTOCOL_VERSION, checkFonts, isOrigin, type ErrorCode as Code, type FontSource } from '@cards-session/protocol';
+import {
+  ErrorCode,
+  PROTOCOL_VERSION,
+  checkFonts,
+  isOrigin,
+  type ErrorCode as Code,
+  type FontSource,
+} from '@cards-session/protocol';
 import { ApiError } from '../errors';
 import { loadSession, requireActive, type Gateway } from '../gateway';
 import { sendHtml, type Router } from '../http';
@@ -66,6 +73,18 @@ export function frameRoutes(router: Router, gw: Gateway): void {
       client_token: clientToken,
       fonts,
     });
-    sendHtml(res, 200, html, frameHeaders(gw.assets, origin, fonts.map((f) => { const u = new URL(f.src); return `${u.origin}${u.pathname}`; })));
+    sendHtml(
+      res,
+      200,
+      html,
+      frameHeaders(
+        gw.assets,
+        origin,
+        fonts.map((f) => {
+          const u = new URL(f.src);
+          return `${u.origin}${u.pathname}`;
+        }),
+      ),
+    );
   });
 }

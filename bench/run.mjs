@@ -1,0 +1,187 @@
+// `npm run bench`: builds, starts the gateway and the bench merchant on two sites, measures the
+// budgets of DESIGN.md ("Performance budgets") and writes bench/results/<date>.{md,json}.
+// A missed budget is a result, not a failure: only a harness error exits non-zero.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, plainRun, sdkRun } from './browser.mjs';
+import { budgetRows } from './budgets.mjs';
+import { environment, write } from './report.mjs';
+import { freePort, killAll, startGateway, startMerchant } from './servers.mjs';
+import { measureSizes } from './sizes.mjs';
+
+const env = process.env;
+const config = {
+  runs: Number(env.BENCH_RUNS ?? 30),
+  browsers: (env.BENCH_BROWSERS ?? 'chromium,firefox')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+  throttledRuns: Number(env.BENCH_THROTTLED_RUNS ?? 10),
+  loadSessions: Number(env.BENCH_LOAD_SESSIONS ?? 2000),
+  loadRate: Number(env.BENCH_LOAD_RATE ?? 1000),
+  loadSeconds: Number(env.BENCH_LOAD_SECONDS ?? 3),
+  loadConcurrency: 32,
+};
+const SECRET_KEY = 'sk_sandbox_bench';
+const log = (line) => process.stderr.write(`bench: ${line}\n`);
+
+for (const [name, value] of Object.entries(config)) {
+  const least = name === 'runs' ? 1 : 0;
+  if (typeof value === 'number' && !(Number.isFinite(value) && value >= least)) {
+    process.stderr.write(`bench: ${name} must be a number ≥ ${least}, received ${value}\n`);
+    process.exit(2);
+  }
+}
+
+let dataDir = null;
+process.on('exit', () => {
+  killAll();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
+
+// Interleaved: each iteration loads both pages, the order flipping every time, so drift in the
+// machine's load hits both alike.
+async function series(browser, urls, { runs, throttle = 1, settle, submit }) {
+  const out = { sdk: [], plain: [], failures: [] };
+  for (let i = 0; i < runs; i++) {
+    const sdk = () =>
+      sdkRun(browser, { ...urls, throttle, settle, submit: submit ? { fetchFirst: i % 2 === 1 } : null }).then((r) =>
+        out.sdk.push(r),
+      );
+    const plain = () => plainRun(browser, { ...urls, throttle }).then((r) => out.plain.push(r));
+    for (const step of i % 2 ? [plain, sdk] : [sdk, plain]) {
+      let timer;
+      try {
+        // A page that never settles must not hang the bench: Playwright's evaluate has no timeout.
+        await Promise.race([
+          step(),
+          new Promise((_, reject) => (timer = setTimeout(reject, 60_000, new Error('run timed out after 60 s')))),
+        ]);
+      } catch (err) {
+        out.failures.push(String(err.message ?? err).slice(0, 500));
+        log(`run ${i + 1} failed: ${String(err.message ?? err).split('\n')[0]}`);
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+  }
+  if (!out.sdk.length || !out.plain.length) throw new Error(`every run failed: ${out.failures[0]}`);
+  return out;
+}
+
+async function measureBrowser(name, urls) {
+  const browser = await launch(name);
+  try {
+    const settle = name === 'chromium' ? 1000 : 300;
+    log(`${name} ${browser.version()}: warm-up`);
+    await series(browser, urls, { runs: 1, settle: 0, submit: true });
+    log(`${name}: ${config.runs} interleaved runs`);
+    const result = {
+      version: browser.version(),
+      series: await series(browser, urls, { runs: config.runs, settle, submit: true }),
+    };
+    if (name === 'chromium' && config.throttledRuns > 0) {
+      log(`${name}: ${config.throttledRuns} runs with the CPU 4× slower`);
+      result.throttled = await series(browser, urls, {
+        runs: config.throttledRuns,
+        throttle: 4,
+        settle,
+        submit: false,
+      });
+    }
+    return result;
+  } finally {
+    await browser.close();
+  }
+}
+
+function node(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').pop()))
+        : reject(new Error(`node ${args[0]} ${args[1]} exited ${code}`)),
+    );
+  });
+}
+
+async function main() {
+  const started = Date.now();
+  // The machine is shared: the load around each phase says how far to trust its numbers.
+  const loadAvg = [loadavg()[0]];
+  log('building (rollup -c)');
+  if (spawnSync('npx', ['rollup', '-c', '--silent'], { stdio: 'inherit' }).status !== 0)
+    throw new Error('the build failed');
+  dataDir = mkdtempSync(join(tmpdir(), 'cards-session-bench-'));
+  try {
+    const [gatewayPort, merchantPort] = [await freePort(), await freePort()];
+    const urls = { gateway: `http://localhost:${gatewayPort}`, merchant: `http://127.0.0.1:${merchantPort}` };
+    let gateway = await startGateway({ port: gatewayPort, dataDir, secretKey: SECRET_KEY });
+    const merchant = await startMerchant({ port: merchantPort, gateway: urls.gateway, secretKey: SECRET_KEY });
+    log(`gateway ${urls.gateway}, merchant ${urls.merchant}, data ${dataDir}`);
+
+    const sizes = await measureSizes({ ...urls, secretKey: SECRET_KEY });
+    const browsers = {};
+    for (const name of config.browsers) browsers[name] = await measureBrowser(name, urls);
+    await merchant.stop();
+    loadAvg.push(loadavg()[0]);
+
+    log(
+      `gateway load: ${config.loadSessions} closed-loop + ${config.loadRate}/s × ${config.loadSeconds} s submits (node bench/load.mjs)`,
+    );
+    const common = ['--gateway', urls.gateway, '--key', SECRET_KEY, '--concurrency', String(config.loadConcurrency)];
+    const idsFile = join(dataDir, 'acknowledged.json');
+    const run = await node([
+      'bench/load.mjs',
+      'run',
+      ...common,
+      '--origin',
+      urls.merchant,
+      '--out',
+      idsFile,
+      '--sessions',
+      String(config.loadSessions),
+      '--rate',
+      String(config.loadRate),
+      '--seconds',
+      String(config.loadSeconds),
+    ]);
+    // Durable means it survives the process dying without warning, so verify after kill -9.
+    await gateway.stop('SIGKILL');
+    gateway = await startGateway({ port: gatewayPort, dataDir, secretKey: SECRET_KEY });
+    const verify = await node(['bench/load.mjs', 'verify', ...common, '--in', idsFile]);
+    await gateway.stop();
+
+    loadAvg.push(loadavg()[0]);
+    const results = {
+      date: new Date().toISOString().slice(0, 10),
+      ...environment(),
+      loadavg: loadAvg,
+      config,
+      durationS: (Date.now() - started) / 1000,
+      sizes,
+      browsers,
+      load: { run, verify },
+    };
+    const rows = budgetRows(results);
+    process.stdout.write(`${write(results, rows)}\n`);
+    log(`wrote bench/results/${results.date}.md and .json`);
+  } finally {
+    killAll();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    log(`harness error: ${err.stack ?? err}`);
+    process.exit(1);
+  },
+);
