@@ -39,8 +39,9 @@ form.addEventListener('submit', async (event) => {
     status.textContent = 'Verifying with your bank…';
     const outcome = await cs.authenticate(result, { mode: root.dataset.threeDs });
     // The order page asks the gateway for the real status: the page's word is never trusted.
-    if (outcome.status === 'SUCCEEDED') location.assign(root.dataset.orderUrl);
-    else if (outcome.status === 'FAILED') showError({ message: 'Your bank did not confirm the payment.', code: 'AUTHENTICATION_FAILED' });
+    if (outcome.status === 'SUCCEEDED') window.location.assign(root.dataset.orderUrl);
+    else if (outcome.status === 'FAILED')
+      showError({ message: 'Your bank did not confirm the payment.', code: 'AUTHENTICATION_FAILED' });
     else showError({ message: 'Verification canceled. You can try again.', code: 'AUTHENTICATION_CANCELED' });
   } catch (err) {
     showError(err);

@@ -49,13 +49,29 @@ export function showChallenge(
   frame.setAttribute('title', TEXT[locale].title);
   frame.setAttribute('sandbox', 'allow-scripts allow-forms allow-same-origin');
   frame.setAttribute('referrerpolicy', 'no-referrer');
-  Object.assign(frame.style, { width: 'min(420px, 96vw)', height: 'min(560px, 90vh)', border: '0', borderRadius: '12px', background: '#fff' });
+  Object.assign(frame.style, {
+    width: 'min(420px, 96vw)',
+    height: 'min(560px, 90vh)',
+    border: '0',
+    borderRadius: '12px',
+    background: '#fff',
+  });
   frame.src = url.href;
   const close = doc.createElement('button');
   close.type = 'button';
   close.textContent = '×';
   close.setAttribute('aria-label', TEXT[locale].close);
-  Object.assign(close.style, { position: 'absolute', top: '12px', right: '12px', font: '24px/1 system-ui', width: '40px', height: '40px', borderRadius: '50%', border: '0', cursor: 'pointer' });
+  Object.assign(close.style, {
+    position: 'absolute',
+    top: '12px',
+    right: '12px',
+    font: '24px/1 system-ui',
+    width: '40px',
+    height: '40px',
+    borderRadius: '50%',
+    border: '0',
+    cursor: 'pointer',
+  });
   overlay.append(frame, close);
 
   const previous = doc.activeElement as HTMLElement | null;
@@ -72,8 +88,12 @@ export function showChallenge(
     const onMessage = (event: MessageEvent) => {
       if (event.origin !== gatewayOrigin || event.source !== frame.contentWindow) return;
       const message = parseThreeDsMessage(event.data);
-      if (message?.type === MessageName.ThreeDsReady) shown = true;
-      else if (message?.type === MessageName.ThreeDsResult && message.payment_request_id === paymentRequestId) {
+      if (message?.type === MessageName.ThreeDsReady) {
+        shown = true;
+        // Focus moves in once the challenge is there: focusing the iframe before its cross-site
+        // document loads leaves Chromium with no focused frame at all, and Tab cannot reach it.
+        frame.focus();
+      } else if (message?.type === MessageName.ThreeDsResult && message.payment_request_id === paymentRequestId) {
         finish({ payment_request_id: message.payment_request_id, status: message.status });
       }
     };
@@ -87,6 +107,5 @@ export function showChallenge(
     view.addEventListener('message', onMessage);
     doc.addEventListener('keydown', onKey);
     doc.body.append(overlay);
-    frame.focus();
   });
 }
