@@ -180,6 +180,23 @@ describe('CardsSession.authenticate in a modal', () => {
     expect(document.querySelector('.cs-3ds')).toBeNull();
   });
 
+  it('makes the page behind it inert while it shows, and restores it', async () => {
+    const before = document.createElement('main');
+    const alreadyInert = document.createElement('aside');
+    alreadyInert.inert = true;
+    document.body.append(before, alreadyInert);
+    const session = init({ paymentSessionId: 'ps_1', gatewayOrigin: gateway });
+    const done = session.authenticate(modalResult, { mode: 'modal' });
+    expect(before.inert).toBe(true);
+    expect((document.querySelector('.cs-3ds') as HTMLElement).inert).toBe(false);
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    await done;
+    expect(before.inert).toBe(false);
+    expect(alreadyInert.inert).toBe(true);
+    before.remove();
+    alreadyInert.remove();
+  });
+
   it('resolves CANCELED when the shopper presses Escape', async () => {
     const session = init({ paymentSessionId: 'ps_1', gatewayOrigin: gateway });
     const done = session.authenticate(modalResult, { mode: 'modal' });

@@ -76,12 +76,18 @@ export function showChallenge(
 
   const previous = doc.activeElement as HTMLElement | null;
   return new Promise<AuthenticationResult | null>((resolve) => {
+    // Everything behind the dialog is inert while it shows, so Tab and Shift-Tab stay in it and
+    // assistive technology reads only it.
+    const made = Array.from(doc.body.children).filter(
+      (el): el is HTMLElement => el instanceof HTMLElement && !el.inert,
+    );
     let shown = false;
     const finish = (result: AuthenticationResult | null) => {
       clearTimeout(timer);
       view.removeEventListener('message', onMessage);
       doc.removeEventListener('keydown', onKey);
       overlay.remove();
+      for (const element of made) element.inert = false;
       previous?.focus?.();
       resolve(result);
     };
@@ -106,6 +112,7 @@ export function showChallenge(
     close.addEventListener('click', () => finish({ payment_request_id: paymentRequestId, status: 'CANCELED' }));
     view.addEventListener('message', onMessage);
     doc.addEventListener('keydown', onKey);
+    for (const element of made) element.inert = true;
     doc.body.append(overlay);
   });
 }
