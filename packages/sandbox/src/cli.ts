@@ -43,7 +43,10 @@ try {
     },
   }));
 } catch (err) {
-  fail((err as Error).message);
+  const error = err as NodeJS.ErrnoException;
+  const hint = error.code === 'EADDRINUSE' ? `: port ${port} is taken (another sandbox?); choose one with --port` : '';
+  process.stderr.write(`cards-session-sandbox: ${error.message}${hint}\n`);
+  process.exit(1);
 }
 if (values.help) {
   process.stdout.write(`${USAGE}\n`);
@@ -83,5 +86,8 @@ try {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (err) {
-  fail((err as Error).message);
+  const error = err as NodeJS.ErrnoException;
+  const hint = error.code === 'EADDRINUSE' ? `: port ${port} is taken (another sandbox?); choose one with --port` : '';
+  process.stderr.write(`cards-session-sandbox: ${error.message}${hint}\n`);
+  process.exit(1);
 }
