@@ -43,10 +43,7 @@ try {
     },
   }));
 } catch (err) {
-  const error = err as NodeJS.ErrnoException;
-  const hint = error.code === 'EADDRINUSE' ? `: port ${port} is taken (another sandbox?); choose one with --port` : '';
-  process.stderr.write(`cards-session-sandbox: ${error.message}${hint}\n`);
-  process.exit(1);
+  fail((err as Error).message);
 }
 if (values.help) {
   process.stdout.write(`${USAGE}\n`);
