@@ -11,7 +11,8 @@ main{background:#fff;border-radius:12px;box-shadow:0 1px 3px #0002;padding:2rem;
 h1{font-size:1.25rem;margin:0 0 .5rem}label{display:block;font-weight:600;margin:1rem 0 .25rem}
 input{font:inherit;padding:.5rem;border:1px solid #6b7280;border-radius:6px;width:8rem;letter-spacing:.2em}
 .actions{display:flex;gap:.5rem;margin-top:1.25rem}button{font:inherit;padding:.5rem 1rem;border-radius:6px;border:1px solid #1d4ed8;background:#1d4ed8;color:#fff;cursor:pointer}
-button.secondary{background:#fff;color:#1d4ed8}.hint{color:#4b5563;font-size:.875rem}`;
+button.secondary{background:#fff;color:#1d4ed8}.hint{color:#4b5563;font-size:.875rem}
+body.modal{background:#fff;place-items:start center}body.modal main{box-shadow:none}`;
 
 // Static, so its CSP hash is fixed; the data it posts comes from the JSON block beside it.
 const NOTIFY = `var d=JSON.parse(document.getElementById('result').textContent);parent.postMessage(d.message,d.origin);`;
@@ -21,8 +22,8 @@ const hash = (text: string) => `'sha256-${createHash('sha256').update(text).dige
 export const STYLE_HASH = hash(STYLE);
 export const NOTIFY_HASH = hash(NOTIFY);
 
-function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
+function page(title: string, body: string, modal = false): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body${modal ? ' class="modal"' : ''}><main>${body}</main></body></html>`;
 }
 
 /** The challenge: amount, merchant reference, the one-time code form. */
@@ -45,6 +46,7 @@ export function challengePage(pr: PaymentRequest, session: Session, modalOrigin:
 <div class="actions"><button type="submit" name="action" value="authenticate">Confirm</button>
 <button type="submit" name="action" value="cancel" class="secondary" formnovalidate>Cancel</button></div>
 </form>${ready}`,
+    Boolean(modalOrigin),
   );
 }
 
@@ -60,5 +62,6 @@ export function modalResultPage(pr: PaymentRequest, origin: string): string {
   return page(
     status === 'SUCCEEDED' ? 'Payment confirmed' : 'Payment not confirmed',
     `<h1>${status === 'SUCCEEDED' ? 'Payment confirmed' : 'Payment not confirmed'}</h1><p>You can return to the shop.</p>${notify(message, origin)}`,
+    true,
   );
 }
