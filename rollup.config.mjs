@@ -91,6 +91,8 @@ const builds = [
   // cards-session on npm: ESM + CJS, post-robot split out and loaded on first mount.
   {
     input: 'packages/sdk/src/index.ts',
+    // A dependency of the package: the app's bundler resolves (and dedupes) it.
+    external: ['@floating-ui/dom'],
     plugins: browser(false),
     output: [
       { dir: 'packages/sdk/dist', format: 'es', entryFileNames: 'index.mjs', chunkFileNames: '[name]-[hash].mjs' },

@@ -21,6 +21,7 @@ export class FieldView {
   private tooltip: Promise<Tooltip> | null = null;
   private readonly offLabels: (() => void)[] = [];
   private helpOpen = false;
+  private helpText = '';
   private error: string | null = null;
 
   constructor(
@@ -91,8 +92,6 @@ export class FieldView {
     this.iframe.remove();
     this.container.classList.remove(...CLASSES);
   }
-
-  private helpText = '';
 
   // Help wins while open; otherwise the error shows. Nothing to show loads nothing.
   private renderTooltip(): void {

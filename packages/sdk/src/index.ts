@@ -6,5 +6,18 @@ export { ErrorCode } from '@cards-session/protocol';
 
 export type { FieldEventName, FieldEvents, Unsubscribe } from './events';
 export type { FieldOptions, InitOptions } from './options';
-export type { AuthenticateOptions, FieldType } from './session';
-export type { CardBrand, ErrorType, FieldErrorCode, FieldState, Locale, PaymentResult } from '@cards-session/protocol';
+export type { AuthenticateOptions, FieldType, SessionEvents } from './session';
+export type { AuthenticationResult } from './three-ds';
+export type {
+  CardBrand,
+  ErrorType,
+  FieldErrorCode,
+  FieldState,
+  FieldStyle,
+  FontSource,
+  Locale,
+  PaymentResult,
+  StyleDeclarations,
+  StyleProperty,
+  StyleVariant,
+} from '@cards-session/protocol';
