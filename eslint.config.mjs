@@ -28,6 +28,16 @@ export default tseslint.config(
           message: "postMessage with '*' is forbidden: name the exact origin.",
         },
         {
+          // `postMessage(data, '*')` on the global object, and the options form `{ targetOrigin: '*' }`.
+          selector: "CallExpression[callee.name='postMessage'] > Literal[value='*']",
+          message: "postMessage with '*' is forbidden: name the exact origin.",
+        },
+        {
+          selector:
+            "CallExpression[callee.property.name='postMessage'] Property[key.name='targetOrigin'] > Literal[value='*']",
+          message: "postMessage with '*' is forbidden: name the exact origin.",
+        },
+        {
           selector: "Property[key.name='domain'] > Literal[regex]",
           message: 'post-robot domain must be an exact origin string, not a RegExp.',
         },

@@ -34,6 +34,8 @@ const CONTRACT = [
   'POST /v1/payment_with_session',
   'GET /v1/3ds/{id}',
   'POST /v1/3ds/{id}',
+  'POST /v1/csp-reports',
+  'GET /v1/csp-reports',
 ];
 const NOT_CONTRACT = ['GET /assets/manifest.json', 'GET /assets/{version}/{name}', 'GET /openapi.json'];
 

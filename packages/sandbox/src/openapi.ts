@@ -119,6 +119,16 @@ export function openApiDocument(serverOrigin: string, version: string): object {
             },
           },
         },
+        CspReport: {
+          type: 'object',
+          description: 'One CSP violation from a frame document, reduced to these fields.',
+          properties: {
+            document_uri: { type: 'string', description: 'Without query or fragment.' },
+            effective_directive: { type: 'string' },
+            blocked_uri: { type: 'string', description: 'A keyword (inline, eval…) or a URL without query.' },
+            disposition: { enum: ['enforce', 'report'] },
+          },
+        },
         WebhookEvent: {
           type: 'object',
           properties: {
@@ -192,6 +202,34 @@ export function openApiDocument(serverOrigin: string, version: string): object {
           responses: {
             200: { description: 'HTML with CSP frame-ancestors <origin>' },
             403: { description: 'Refusal document (ORIGIN_NOT_ALLOWED)' },
+          },
+        },
+      },
+      '/v1/csp-reports': {
+        post: {
+          summary: 'CSP violation reports from frame documents (browser, report-uri); at most 8 KB',
+          requestBody: {
+            content: {
+              'application/csp-report': { schema: { type: 'object' } },
+              'application/reports+json': { schema: { type: 'array', items: { type: 'object' } } },
+            },
+          },
+          responses: {
+            204: { description: 'Received' },
+            400: error('API_VALIDATION_ERROR: no report'),
+            413: error('API_VALIDATION_ERROR: over 8 KB'),
+            415: error('API_VALIDATION_ERROR: another Content-Type'),
+          },
+        },
+        get: {
+          summary: 'The last 100 CSP violation reports, newest last (in memory only)',
+          security: secret,
+          responses: {
+            200: {
+              description: 'Reports',
+              ...json({ type: 'object', properties: { reports: { type: 'array', items: ref('CspReport') } } }),
+            },
+            401: error('INVALID_API_KEY'),
           },
         },
       },

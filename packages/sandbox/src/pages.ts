@@ -1,5 +1,6 @@
 import { escapeHtml } from './http';
 import type { Assets } from './assets';
+import { CSP_REPORTS_PATH } from './routes/csp-reports';
 
 /** Joins CSP directives. */
 export function csp(directives: Record<string, string>): string {
@@ -21,6 +22,8 @@ export function frameHeaders(assets: Assets, ancestor: string | null, fontUrls: 
       'form-action': "'none'",
       'frame-ancestors': ancestor ?? "'none'",
       'require-trusted-types-for': "'script'",
+      // Violations are reported to the gateway (fields kept: routes/csp-reports.ts).
+      'report-uri': CSP_REPORTS_PATH,
     }),
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Resource-Policy': 'cross-origin',

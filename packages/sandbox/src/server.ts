@@ -9,6 +9,7 @@ import { ApiError } from './errors';
 import type { Gateway } from './gateway';
 import { Router, sendJson } from './http';
 import { assetRoutes } from './routes/assets';
+import { cspReportRoutes } from './routes/csp-reports';
 import { frameRoutes } from './routes/frame';
 import { paymentRoutes } from './routes/payments';
 import { sessionRoutes } from './routes/sessions';
@@ -101,6 +102,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   paymentRoutes(router, gw);
   threeDsRoutes(router, gw);
   assetRoutes(router, gw);
+  cspReportRoutes(router, gw);
   openApiRoutes(router, gw);
   dispatcher.start();
   const sweep = setInterval(() => {

@@ -204,6 +204,24 @@ describe('resolveFieldOptions', () => {
     }
   });
 
+  it('refuses a style larger than the frame would accept', () => {
+    const big = Object.fromEntries(
+      ['base', 'focus', 'invalid', 'complete', 'empty', 'placeholder'].map((v) => [
+        v,
+        {
+          fontFamily: 'x'.repeat(200),
+          textShadow: 'y'.repeat(200),
+          color: 'red'.padEnd(200, ' '),
+          padding: '1px'.padEnd(200, ' '),
+          letterSpacing: '1px'.padEnd(200, ' '),
+          lineHeight: '1'.padEnd(200, ' '),
+          caretColor: 'red'.padEnd(200, ' '),
+        },
+      ]),
+    );
+    expectInvalid(() => resolveFieldOptions({ style: big }), 'style: expected at most 8,000 characters');
+  });
+
   it('takes booleans for help, errorTooltip and disabled', () => {
     expect(resolveFieldOptions({ help: true, errorTooltip: false, disabled: false })).toEqual({
       help: true,

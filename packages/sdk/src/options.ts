@@ -126,5 +126,8 @@ export function resolveFieldOptions(options: unknown, call: 'createField' | 'upd
     (options.style !== undefined ? checkStyle(options.style) : null) ??
     (options.fonts !== undefined ? checkFonts(options.fonts) : null);
   if (problem) invalid(problem.path, problem.expected, problem.received);
+  // The frame refuses messages over 16 KB: refuse here what it would drop there.
+  const styleSize = options.style === undefined ? 0 : JSON.stringify(options.style).length;
+  if (styleSize > 8000) invalid('style', 'at most 8,000 characters of declarations', `${styleSize} characters`);
   return options as FieldOptions;
 }
