@@ -23,7 +23,7 @@ export async function createSession(overrides: Record<string, unknown> = {}): Pr
   const res = await fetch(`${servers.gateway}/v1/sessions`, {
     method: 'POST',
     headers: {
-      Authorization: `Basic ${Buffer.from(`${servers.secretKey}:`).toString('base64')}`,
+      Authorization: servers.basicAuth,
       'Content-Type': 'application/json',
     },
     body: JSON.stringify({

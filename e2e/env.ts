@@ -21,4 +21,8 @@ export const servers = {
     return `http://127.0.0.1:${process.env.CS_E2E_MERCHANT_PORT}`;
   },
   secretKey: 'sk_sandbox_e2e',
+  /** The `Authorization` header of the merchant's server-side calls: the secret key as user. */
+  get basicAuth(): string {
+    return `Basic ${Buffer.from(`${this.secretKey}:`).toString('base64')}`;
+  },
 };

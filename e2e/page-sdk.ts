@@ -104,7 +104,7 @@ export function extraInput(page: Page, name: string) {
 /** Reads a gateway resource with the secret key, as the merchant's server would. */
 export async function gatewayGet<T>(path: string): Promise<T> {
   const res = await fetch(`${servers.gateway}${path}`, {
-    headers: { Authorization: `Basic ${Buffer.from(`${servers.secretKey}:`).toString('base64')}` },
+    headers: { Authorization: servers.basicAuth },
   });
   if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cspHash } from './pages';
 
 /** One built file the gateway serves, with its Subresource Integrity hash. */
 export interface AssetEntry {
@@ -42,6 +42,6 @@ export function loadAssets(dir: string): Assets {
     manifest,
     files,
     frameTemplate: template,
-    frameStyleHash: `'sha256-${createHash('sha256').update(style).digest('base64')}'`,
+    frameStyleHash: cspHash(style),
   };
 }

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { MessageName } from '@cards-session/protocol';
 import { escapeHtml } from './http';
+import { cspHash } from './pages';
 import type { PaymentRequest, Session } from './model';
 
 /** The one-time code the simulator accepts. */
@@ -17,10 +17,9 @@ body.modal{background:#fff;place-items:start center}body.modal main{box-shadow:n
 // Static, so its CSP hash is fixed; the data it posts comes from the JSON block beside it.
 const NOTIFY = `var d=JSON.parse(document.getElementById('result').textContent);parent.postMessage(d.message,d.origin);`;
 
-const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 /** CSP source expressions for the simulator's inline style and notify script. */
-export const STYLE_HASH = hash(STYLE);
-export const NOTIFY_HASH = hash(NOTIFY);
+export const STYLE_HASH = cspHash(STYLE);
+export const NOTIFY_HASH = cspHash(NOTIFY);
 
 function page(title: string, body: string, modal = false): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body${modal ? ' class="modal"' : ''}><main>${body}</main></body></html>`;
