@@ -48,7 +48,7 @@ export async function json(url, options) {
 
 export const basicAuth = (secretKey) => `Basic ${Buffer.from(`${secretKey}:`).toString('base64')}`;
 
-/** A session body like examples/checkout/server.ts sends. */
+/** A session body like examples/checkout/src/shop.ts sends. */
 export function sessionBody(merchantOrigin, reference) {
   return {
     reference_id: reference,

@@ -1,5 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { challenge, createSession, cvnInput, openCheckout, openCheckoutWithSession } from './checkout';
+import {
+  challenge,
+  createSession,
+  cvnInput,
+  openCheckout,
+  openCheckoutWithSession,
+  expectOrderStatus,
+} from './checkout';
 
 test('pays with a CVN typed in the hosted frame, through modal 3-D Secure, to the success page', async ({ page }) => {
   await openCheckout(page);
@@ -14,9 +21,8 @@ test('pays with a CVN typed in the hosted frame, through modal 3-D Secure, to th
   await challenge(page).getByLabel('One-time code').fill('1234');
   await challenge(page).getByRole('button', { name: 'Confirm' }).click();
 
-  await expect(page).toHaveURL(/\/orders\/order-[\w-]+\/complete$/);
-  await expect(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
-  await expect(page.locator('#session-status')).toHaveText('COMPLETED');
+  await expect(page).toHaveURL(/\/orders\/order-[\w-]+$/);
+  await expectOrderStatus(page, 'PAID');
 });
 
 test('redirect 3-D Secure: a failed challenge lands on the failure page', async ({ page }) => {
@@ -26,9 +32,9 @@ test('redirect 3-D Secure: a failed challenge lands on the failure page', async 
   await expect(page).toHaveURL(/\/v1\/3ds\/pr-/);
   await page.getByLabel('One-time code').fill('9999');
   await page.getByRole('button', { name: 'Confirm' }).click();
-  await expect(page).toHaveURL(/\/failed$/);
-  await expect(page.getByRole('heading', { name: 'Payment not completed' })).toBeVisible();
-  await expect(page.locator('#session-status')).toHaveText('ACTIVE');
+  await expect(page).toHaveURL(/\/orders\/order-[\w-]+\?payment=failed$/);
+  await expect(page.getByText('Your bank did not confirm the payment.')).toBeVisible();
+  await expectOrderStatus(page, 'FAILED');
 });
 
 test('non-digits are filtered and a short CVN is flagged INCOMPLETE_CVN', async ({ page }) => {

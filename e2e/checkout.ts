@@ -13,6 +13,11 @@ export async function openCheckout(page: Page, card?: string, threeDs: 'modal' |
   await expect(page.locator('main[data-ready="true"]')).toBeVisible();
 }
 
+/** Waits until the example shop's order page shows `status`: PAID, FAILED and EXPIRED come only from webhooks. */
+export async function expectOrderStatus(page: Page, status: string): Promise<void> {
+  await expect(page.locator('#order-status')).toHaveAttribute('data-status', status, { timeout: 10_000 });
+}
+
 /** The 3-D Secure challenge shown in the SDK's modal. */
 export function challenge(page: Page) {
   return page.frameLocator('.cs-3ds iframe');

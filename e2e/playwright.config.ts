@@ -21,13 +21,14 @@ export default defineConfig({
   outputDir: '../node_modules/.cache/e2e-output',
   webServer: [
     {
-      command: `node packages/sandbox/dist/cli.js --port ${process.env.CS_E2E_GATEWAY_PORT} --secret-key ${servers.secretKey} --quiet`,
+      // Webhooks go to the example shop, which verifies them with the sandbox's default secrets.
+      command: `node packages/sandbox/dist/cli.js --port ${process.env.CS_E2E_GATEWAY_PORT} --secret-key ${servers.secretKey} --webhook-url ${servers.merchant}/webhooks/cards-session --quiet`,
       cwd: '..',
       url: `${servers.gateway}/assets/manifest.json`,
       reuseExistingServer: false,
     },
     {
-      command: 'npx tsx examples/checkout/server.ts',
+      command: 'npx tsx examples/checkout/src/server.ts',
       cwd: '..',
       url: `${servers.merchant}/styles.css`,
       env: {

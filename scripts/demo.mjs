@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm run demo`: builds, starts the sandbox gateway and the example checkout on two sites,
-// and prints where to pay. Ctrl-C stops both.
+// `npm run demo`: builds, starts the sandbox gateway and the example shop on two sites (the
+// shop serves the script-tag checkout and the React SPA), and prints where to pay. Ctrl-C stops both.
 import { spawn, spawnSync } from 'node:child_process';
 
 const gatewayPort = process.env.CARDS_SESSION_PORT ?? '4400';
@@ -8,13 +8,19 @@ const checkoutPort = process.env.CHECKOUT_PORT ?? '4300';
 const gateway = `http://localhost:${gatewayPort}`;
 const checkout = `http://127.0.0.1:${checkoutPort}`;
 
-if (spawnSync('npx', ['rollup', '-c', '--silent'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+if (spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' }).status !== 0) process.exit(1);
 
 const children = [
-  spawn('node', ['packages/sandbox/dist/cli.js', '--port', gatewayPort, '--data-dir', '.data/sandbox'], {
-    stdio: 'inherit',
-  }),
-  spawn('npx', ['tsx', 'examples/checkout/server.ts'], {
+  spawn(
+    'node',
+    [
+      'packages/sandbox/dist/cli.js',
+      ...['--port', gatewayPort, '--data-dir', '.data/sandbox'],
+      ...['--webhook-url', `${checkout}/webhooks/cards-session`],
+    ],
+    { stdio: 'inherit' },
+  ),
+  spawn('npx', ['tsx', 'examples/checkout/src/server.ts'], {
     stdio: 'inherit',
     env: { ...process.env, CHECKOUT_PORT: checkoutPort, CARDS_SESSION_GATEWAY: gateway },
   }),
@@ -48,9 +54,10 @@ try {
 console.log(`
   Cards Session demo is running.
 
-  Checkout:  ${checkout}/            (Amex: ${checkout}/?card=cpt-amex-challenge)
-  Gateway:   ${gateway}
+  Checkout (script tag):  ${checkout}/
+  SPA (npm + React):      ${checkout}/app/
+  Gateway (sandbox):      ${gateway}
 
-  Type any 3-digit CVN (4 for Amex), pay, and enter the one-time code 1234.
-  Ctrl-C stops both servers.
+  Pick a sandbox test card on the checkout page, type any 3-digit CVN (4 for Amex),
+  pay, and enter the one-time code 1234. Ctrl-C stops both servers.
 `);

@@ -29,6 +29,7 @@ const CONTRACT = [
   'POST /v1/sessions/{id}/cancel',
   'GET /v1/payment_requests/{id}',
   'POST /v1/tokens/validate',
+  'GET /v1/test_cards',
   'GET /.well-known/jwks.json',
   'GET /v1/frames/cvn',
   'POST /v1/payment_with_session',

@@ -189,6 +189,15 @@ export function openApiDocument(serverOrigin: string, version: string): object {
           responses: { 200: { description: '`{valid, claims?}`' } },
         },
       },
+      '/v1/test_cards': {
+        get: {
+          summary: 'The sandbox test cards: stored-card tokens and the outcome each selects (sandbox only)',
+          security: secret,
+          responses: {
+            200: { description: '`{data: [{card_payment_token_id, brand, last4, outcome, description}]}`' },
+          },
+        },
+      },
       '/.well-known/jwks.json': {
         get: { summary: 'Public keys for result tokens', responses: { 200: { description: 'JWKS' } } },
       },

@@ -157,6 +157,22 @@ describe('GET /v1/sessions/:id and cancel', () => {
   });
 });
 
+describe('GET /v1/test_cards', () => {
+  it('lists every stored test card a session can be created with, for the secret key only', async () => {
+    const { status, json } = await api(sb, 'GET', '/v1/test_cards');
+    expect(status).toBe(200);
+    const cards = json.data as { card_payment_token_id: string; brand: string; outcome: string }[];
+    expect(cards.map((c) => c.outcome)).toEqual(
+      expect.arrayContaining(['challenge', 'frictionless', 'decline', 'cvn_mismatch']),
+    );
+    for (const card of cards) {
+      const created = await createSession(sb, withCard(card.card_payment_token_id));
+      expect(created.card.brand).toBe(card.brand);
+    }
+    expect((await fetch(`${sb.origin}/v1/test_cards`)).status).toBe(401);
+  });
+});
+
 describe('routing', () => {
   it('answers 404 DATA_NOT_FOUND JSON for an unknown route', async () => {
     const res = await fetch(`${sb.origin}/v1/nothing-here`);

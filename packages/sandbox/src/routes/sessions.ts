@@ -4,7 +4,7 @@ import { ApiError } from '../errors';
 import { loadSession, requireActive, requireSecretKey, type Gateway } from '../gateway';
 import { readJson, sendJson, type Router } from '../http';
 import type { Session } from '../model';
-import { findTestCard } from '../test-cards';
+import { TEST_CARDS, findTestCard } from '../test-cards';
 import { parseSessionInput } from '../validation';
 
 const DEFAULT_TTL_MS = 30 * 60 * 1000;
@@ -60,6 +60,13 @@ export function sessionRoutes(router: Router, gw: Gateway): void {
     const pr = gw.store.getPaymentRequest(params.id ?? '');
     if (!pr) throw new ApiError(404, ErrorCode.DATA_NOT_FOUND, `No payment request ${params.id}`);
     sendJson(res, 200, pr);
+  });
+
+  // Sandbox only: the stored test cards, so a merchant's dev tools can offer each outcome.
+  router.add('GET', '/v1/test_cards', ({ req, res }) => {
+    requireSecretKey(gw, req);
+    const data = Object.entries(TEST_CARDS).map(([id, card]) => ({ card_payment_token_id: id, ...card }));
+    sendJson(res, 200, { data });
   });
 
   router.add('GET', '/.well-known/jwks.json', ({ res }) => {

@@ -6,6 +6,17 @@ export interface GatewayClient {
   createSession(body: Record<string, unknown>): Promise<Session>;
   getSession(id: string): Promise<Session>;
   loaderTag(): Promise<{ url: string; integrity: string }>;
+  /** The sandbox's stored test cards (a sandbox-only call), fetched once. */
+  testCards(): Promise<TestCard[]>;
+}
+
+/** A sandbox stored card and the outcome paying with it produces. */
+export interface TestCard {
+  card_payment_token_id: string;
+  brand: string;
+  last4: string;
+  outcome: 'challenge' | 'frictionless' | 'decline' | 'cvn_mismatch';
+  description: string;
 }
 
 /** The parts of a payment session this merchant reads. */
@@ -30,6 +41,7 @@ export class GatewayError extends Error {
   }
 }
 
+/** A client for the gateway at `origin`, authenticated with the merchant's secret key. */
 export function gatewayClient(origin: string, secretKey: string): GatewayClient {
   const auth = `Basic ${Buffer.from(`${secretKey}:`).toString('base64')}`;
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
@@ -42,12 +54,19 @@ export function gatewayClient(origin: string, secretKey: string): GatewayClient 
     if (!res.ok) throw new GatewayError(res.status, String(json.error_code), String(json.message));
     return json as T;
   };
+  let cards: Promise<TestCard[]> | undefined;
   let manifest: Promise<{ assets: Record<string, { url: string; integrity: string }> }> | undefined;
   return {
     createSession: (body) => call('POST', '/v1/sessions', body),
     getSession: (id) => call('GET', `/v1/sessions/${encodeURIComponent(id)}`),
+    testCards() {
+      cards ??= call<{ data: TestCard[] }>('GET', '/v1/test_cards').then((r) => r.data);
+      cards.catch(() => (cards = undefined));
+      return cards;
+    },
     async loaderTag() {
       manifest ??= fetch(`${origin}/assets/manifest.json`).then((r) => r.json() as never);
+      manifest.catch(() => (manifest = undefined));
       const loader = (await manifest).assets['cards-session.min.js'];
       if (!loader) throw new Error('the gateway publishes no cards-session.min.js');
       return loader;

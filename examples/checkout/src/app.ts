@@ -1,0 +1,140 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { GatewayError } from './gateway-client';
+import { checkoutPage, errorPage, orderPage } from './pages';
+import { DEFAULT_CARD, type Shop, ShopError } from './shop';
+import { verifyWebhook } from './webhooks';
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+};
+const MAX_BODY = 64 * 1024;
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY) throw new ShopError(413, 'BODY_TOO_LARGE', `expected at most ${MAX_BODY} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  try {
+    const value: unknown = JSON.parse((await readBody(req)).toString('utf8') || '{}');
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch (err) {
+    if (err instanceof ShopError) throw err;
+  }
+  throw new ShopError(400, 'INVALID_JSON', 'expected a JSON object body');
+}
+
+/**
+ * The shop's HTTP handler: the script-tag checkout and order pages, the JSON API the SPA uses,
+ * the webhook receiver, and the SPA's built files at `/app/`.
+ */
+export function shopHandler(shop: Shop, publicDir: string) {
+  const { gatewayOrigin } = shop.config;
+  // The shop's own CSP: scripts from itself and the gateway, frames from the gateway only.
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' ${gatewayOrigin}`,
+    `frame-src ${gatewayOrigin}`,
+    "connect-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+  const page = (res: ServerResponse, status: number, body: string) => {
+    res.writeHead(status, {
+      'Content-Type': TYPES['.html'],
+      'Cache-Control': 'no-store',
+      'Content-Security-Policy': csp,
+    });
+    res.end(body);
+  };
+  const json = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end(JSON.stringify(body));
+  };
+  const file = (res: ServerResponse, dir: string, path: string, cache: string): boolean => {
+    const full = normalize(join(dir, path));
+    if (!full.startsWith(normalize(dir)) || !existsSync(full) || !extname(full)) return false;
+    res.writeHead(200, { 'Content-Type': TYPES[extname(full)] ?? 'application/octet-stream', 'Cache-Control': cache });
+    res.end(readFileSync(full));
+    return true;
+  };
+
+  const api = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> => {
+    const method = req.method ?? 'GET';
+    if (path === '/api/test-cards' && method === 'GET') {
+      json(res, 200, await shop.testCards());
+    } else if (path === '/api/orders' && method === 'POST') {
+      const { card = DEFAULT_CARD } = await readJson(req);
+      const order = await shop.createOrder(String(card), 'app');
+      json(res, 201, { ...order, gateway_origin: gatewayOrigin });
+    } else if (/^\/api\/orders\/[\w-]+$/.test(path) && method === 'GET') {
+      json(res, 200, shop.order(path.slice('/api/orders/'.length)));
+    } else if (/^\/api\/orders\/[\w-]+\/result$/.test(path) && method === 'POST') {
+      const reference = path.split('/')[3] ?? '';
+      json(res, 200, await shop.reportResult(reference, (await readJson(req)).result_token));
+    } else if (path === '/webhooks/cards-session' && method === 'POST') {
+      const verified = verifyWebhook(req.headers, await readBody(req), shop.config.webhooks);
+      if (!verified.ok) return (json(res, verified.refusal.status, verified.refusal), true);
+      // 200 for duplicates and other merchants' sessions too: the gateway stops retrying them.
+      json(res, 200, { received: shop.orders.applyWebhook(verified.event) });
+    } else return false;
+    return true;
+  };
+
+  const route = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const path = url.pathname;
+    if (path.startsWith('/api/') || path.startsWith('/webhooks/')) {
+      if (!(await api(req, res, path)))
+        json(res, 404, { error_code: 'NOT_FOUND', message: `No route ${req.method} ${path}` });
+      return;
+    }
+    if (req.method !== 'GET') return page(res, 405, errorPage('METHOD_NOT_ALLOWED', `${req.method} ${path}`));
+    if (path === '/') {
+      const order = await shop.createOrder(url.searchParams.get('card') ?? DEFAULT_CARD);
+      const threeDs = url.searchParams.get('3ds') === 'redirect' ? 'redirect' : 'modal';
+      const [loader, cards] = await Promise.all([shop.loaderTag(), shop.testCards()]);
+      return page(res, 200, checkoutPage(order, loader, cards, threeDs));
+    }
+    const orderPath = /^\/orders\/([\w-]+)$/.exec(path);
+    if (orderPath?.[1]) return page(res, 200, orderPage(shop.order(orderPath[1]), url.searchParams.get('payment')));
+    if (path === '/app' || path.startsWith('/app/')) {
+      const spa = shop.config.spaDir;
+      if (file(res, spa, path.slice('/app'.length), 'public, max-age=31536000, immutable')) return;
+      if (!existsSync(join(spa, 'index.html'))) {
+        return page(res, 503, errorPage('SPA_NOT_BUILT', 'Build the SPA first: npm run build'));
+      }
+      return page(res, 200, readFileSync(join(spa, 'index.html'), 'utf8'));
+    }
+    if (file(res, publicDir, path, 'no-cache')) return;
+    page(res, 404, errorPage('NOT_FOUND', `No page at ${path}`));
+  };
+
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', shop.config.origin);
+    route(req, res, url).catch((err: unknown) => {
+      if (res.headersSent) return res.end();
+      const known = err instanceof ShopError || err instanceof GatewayError;
+      const status = known ? (err.status >= 500 ? 502 : err.status) : 502;
+      const code = known ? err.code : 'GATEWAY_UNREACHABLE';
+      const message = err instanceof Error ? err.message : String(err);
+      if (url.pathname.startsWith('/api/')) json(res, status, { error_code: code, message });
+      else page(res, status, errorPage(code, known ? message : `The payment gateway at ${gatewayOrigin}: ${message}`));
+    });
+  };
+}

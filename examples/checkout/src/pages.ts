@@ -1,0 +1,151 @@
+import type { TestCard } from './gateway-client';
+import type { Order, OrderStatus } from './orders';
+
+/** Escapes text for HTML content and attributes. */
+export function esc(text: string | number): string {
+  return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** An amount in the currency's main unit, as an Indonesian shopper reads it. */
+export function money(amount: number, currency: string): string {
+  return new Intl.NumberFormat('id-ID', { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
+}
+
+/** What the shopper reads for each order status. */
+export const STATUS_TEXT: Record<OrderStatus, string> = {
+  AWAITING_PAYMENT: 'Awaiting payment',
+  AUTHENTICATING: 'Confirming with your bank',
+  PAID: 'Paid',
+  FAILED: 'Payment failed',
+  EXPIRED: 'Expired',
+};
+
+const OUTCOME_TEXT: Record<TestCard['outcome'], string> = {
+  challenge: 'Challenge',
+  frictionless: 'Frictionless',
+  decline: 'Declined',
+  cvn_mismatch: 'CVN mismatch',
+};
+
+function layout(title: string, body: string, script?: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${esc(title)} · Kopi Nusantara</title>
+<link rel="stylesheet" href="/styles.css">
+</head>
+<body>
+<header class="shop-header"><a href="/" class="brand">Kopi Nusantara</a><span class="secure-badge">Secure checkout</span></header>
+${body}
+${script ?? ''}
+</body>
+</html>`;
+}
+
+function brandBadge(brand: string): string {
+  return `<span class="card-brand card-brand--${esc(brand)}">${esc(brand === 'unknown' ? 'CARD' : brand.toUpperCase())}</span>`;
+}
+
+function summary(order: Order, headingLevel: 'h1' | 'h2'): string {
+  const items = order.items
+    .map(
+      (i) =>
+        `<li><span>${esc(i.name)} × ${esc(i.quantity)}</span><span>${esc(money(i.amount, order.currency))}</span></li>`,
+    )
+    .join('');
+  return `<section class="summary" aria-labelledby="summary-title">
+<${headingLevel} id="summary-title">Order summary</${headingLevel}>
+<ul class="items">${items}</ul>
+<p class="total"><span>Total</span><strong>${esc(money(order.amount, order.currency))}</strong></p>
+<p class="reference">Order ${esc(order.reference)}</p>
+</section>`;
+}
+
+/** The sandbox's test cards as the shopper's saved cards: each link starts a checkout with one. */
+function testCardPicker(cards: TestCard[], current: string): string {
+  const items = cards
+    .map((c) => {
+      const here = c.card_payment_token_id === current;
+      return `<li><a class="test-card" href="/?card=${esc(c.card_payment_token_id)}"${here ? ' aria-current="true"' : ''}>
+${brandBadge(c.brand)}<span class="test-card-number">•••• ${esc(c.last4)}</span>
+<span class="test-card-outcome">${esc(OUTCOME_TEXT[c.outcome])}</span><span class="test-card-text">${esc(c.description)}</span></a></li>`;
+    })
+    .join('');
+  return `<nav class="test-cards" aria-labelledby="test-cards-title">
+<h2 id="test-cards-title">Sandbox test cards</h2>
+<p>Each saved card makes the sandbox gateway answer differently. The one-time code on the bank's page is <strong>1234</strong>.</p>
+<ul>${items}</ul>
+</nav>`;
+}
+
+/** The checkout: payment form with the hosted CVN field, order summary, the sandbox's test cards. */
+export function checkoutPage(
+  order: Order,
+  loader: { url: string; integrity: string },
+  cards: TestCard[],
+  threeDs: 'modal' | 'redirect',
+): string {
+  const total = money(order.amount, order.currency);
+  const digits =
+    order.card.brand === 'amex' ? '4-digit code on the front of your card' : '3-digit code on the back of your card';
+  return layout(
+    'Checkout',
+    `<main class="checkout" data-payment-session-id="${esc(order.payment_session_id)}" data-three-ds="${threeDs}" data-order-reference="${esc(order.reference)}">
+<form class="payment" id="payment-form" novalidate aria-labelledby="payment-title">
+<h1 id="payment-title">Checkout</h1>
+<h2 class="payment-subtitle">Pay with your saved card</h2>
+<p class="stored-card">${brandBadge(order.card.brand)}<span>•••• ${esc(order.card.last4)}</span></p>
+<label class="field-label" for="cvn">Security code</label>
+<p class="field-hint" id="cvn-hint">The ${esc(digits)}.</p>
+<div id="cvn" class="cvn-input"></div>
+<button id="pay" type="submit" class="pay" disabled>Pay ${esc(total)}</button>
+<p class="status" id="status" role="status"></p>
+<p class="secure-note">Your security code is typed into a secure field hosted by our payment provider; Kopi Nusantara never sees it.</p>
+</form>
+${summary(order, 'h2')}
+${testCardPicker(cards, order.card.id)}
+</main>
+<script src="${esc(loader.url)}" integrity="${esc(loader.integrity)}" crossorigin="anonymous"></script>`,
+    '<script src="/checkout.js"></script>',
+  );
+}
+
+/** One order and its history; `/order.js` keeps the status current as webhooks arrive. */
+export function orderPage(order: Order, returned: string | null): string {
+  const events = order.events
+    .map(
+      (e) =>
+        `<li><time datetime="${esc(e.at)}">${esc(e.at.slice(11, 19))}</time> <span class="event-source">${esc(e.source)}</span> ${esc(e.detail)}</li>`,
+    )
+    .join('');
+  const notice =
+    returned === 'failed' && order.status !== 'PAID'
+      ? '<p class="notice">Your bank did not confirm the payment.</p>'
+      : '';
+  return layout(
+    `Order ${order.reference}`,
+    `<main class="order" data-order-reference="${esc(order.reference)}">
+<section class="order-status-panel" aria-labelledby="order-title">
+<h1 id="order-title">Order ${esc(order.reference)}</h1>
+${notice}
+<p class="order-status-line">Status: <strong id="order-status" class="status-badge" data-status="${esc(order.status)}" role="status">${esc(STATUS_TEXT[order.status])}</strong></p>
+<p class="order-card">${brandBadge(order.card.brand)} •••• ${esc(order.card.last4)}</p>
+<h2>History</h2>
+<ol id="order-events" class="timeline">${events}</ol>
+<p class="order-actions"><a href="/?card=${esc(order.card.id)}">Start a new checkout</a></p>
+</section>
+${summary(order, 'h2')}
+</main>`,
+    '<script src="/order.js"></script>',
+  );
+}
+
+/** A request the shop could not serve, with its code. */
+export function errorPage(code: string, message: string): string {
+  return layout(
+    'Something went wrong',
+    `<main class="result failed"><h1>Something went wrong</h1><p>${esc(message)}</p><p><code>${esc(code)}</code></p><p><a href="/">Back to the shop</a></p></main>`,
+  );
+}

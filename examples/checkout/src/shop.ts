@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import type { ShopConfig } from './config';
+import type { GatewayClient } from './gateway-client';
+import { Orders, type Order, type OrderItem, type ResultClaims } from './orders';
+import { ResultTokenError } from './result-token';
+
+/** The basket every visitor of the demo shop has. */
+export const BASKET: readonly OrderItem[] = [{ name: 'Gayo Arabica, 250 g', quantity: 2, amount: 150000 }];
+
+/** The card a new checkout uses unless the visitor picks another. */
+export const DEFAULT_CARD = 'cpt-visa-challenge';
+
+/** A request the shop refuses, with a code the page can switch on. */
+export class ShopError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The shop's business logic, between its pages and its gateway. */
+export class Shop {
+  readonly orders = new Orders();
+
+  constructor(
+    readonly config: ShopConfig,
+    private readonly gateway: GatewayClient,
+    private readonly verifyResult: (token: string) => Promise<ResultClaims>,
+  ) {}
+
+  /** Creates an order and the payment session that pays it, with the chosen stored card. */
+  async createOrder(cardId: string, returnTo: 'page' | 'app' = 'page'): Promise<Order> {
+    const cards = await this.gateway.testCards();
+    const card = cards.find((c) => c.card_payment_token_id === cardId);
+    if (!card) {
+      const known = cards.map((c) => c.card_payment_token_id).join(', ');
+      throw new ShopError(400, 'UNKNOWN_CARD', `expected card to be one of ${known}, received ${cardId}`);
+    }
+    const reference = `order-${randomUUID().slice(0, 8)}`;
+    const orderUrl = `${this.config.origin}${returnTo === 'app' ? '/app' : ''}/orders/${reference}`;
+    const amount = BASKET.reduce((sum, item) => sum + item.amount, 0);
+    const session = await this.gateway.createSession({
+      reference_id: reference,
+      session_type: 'PAY',
+      amount,
+      currency: 'IDR',
+      country: 'ID',
+      customer: { reference_id: 'customer-1', email: 'shopper@example.com' },
+      cards_session_js: {
+        card_payment_token_id: cardId,
+        success_return_url: orderUrl,
+        failure_return_url: `${orderUrl}?payment=failed`,
+      },
+      allowed_origins: [this.config.origin],
+    });
+    return this.orders.add({
+      reference,
+      payment_session_id: session.payment_session_id,
+      amount,
+      currency: session.currency,
+      card: { id: cardId, brand: session.card.brand, last4: session.card.last4 },
+      items: [...BASKET],
+    });
+  }
+
+  /** The order, or a 404 `ORDER_NOT_FOUND`. */
+  order(reference: string): Order {
+    const order = this.orders.get(reference);
+    if (!order) throw new ShopError(404, 'ORDER_NOT_FOUND', `No order ${reference}`);
+    return order;
+  }
+
+  /**
+   * What the checkout page reports after `submit()`: believed only once the token's signature
+   * checks out and it is about this order's session.
+   */
+  async reportResult(reference: string, token: unknown): Promise<Order> {
+    const order = this.order(reference);
+    if (typeof token !== 'string') {
+      throw new ShopError(
+        400,
+        'INVALID_RESULT_TOKEN',
+        `expected result_token to be a string, received ${typeof token}`,
+      );
+    }
+    let claims: ResultClaims;
+    try {
+      claims = await this.verifyResult(token);
+    } catch (err) {
+      if (err instanceof ResultTokenError) throw new ShopError(422, err.code, err.message);
+      throw err;
+    }
+    if (claims.payment_session_id !== order.payment_session_id || claims.reference_id !== order.reference) {
+      throw new ShopError(422, 'RESULT_MISMATCH', `the result token is about another payment session`);
+    }
+    return this.orders.recordResult(order, claims);
+  }
+
+  /** The stored cards to offer, from the sandbox gateway. */
+  testCards() {
+    return this.gateway.testCards();
+  }
+
+  /** The loader's URL and SRI hash, as the gateway publishes them. */
+  loaderTag() {
+    return this.gateway.loaderTag();
+  }
+}
