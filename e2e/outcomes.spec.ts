@@ -80,3 +80,55 @@ test('the checkout offers every sandbox test card and marks the one in use', asy
   await expect(page).toHaveURL(/\?card=cpt-visa-decline$/);
   await expect(page.locator('.stored-card')).toContainText('0002');
 });
+
+test.describe("the shop's server believes only what it can verify", () => {
+  test('a forged or foreign result token is refused; a webhook without a valid signature is refused', async ({
+    request,
+  }) => {
+    const create = async () =>
+      (await (await request.post('/api/orders', { data: { card: 'cpt-visa-challenge' } })).json()) as {
+        reference: string;
+      };
+    const order = await create();
+    const forged = await request.post(`/api/orders/${order.reference}/result`, {
+      data: { result_token: 'eyJhbGciOiJFUzI1NiJ9.eyJzdGF0dXMiOiJTVUNDRUVERUQifQ.c2ln' },
+    });
+    expect(forged.status()).toBe(422);
+    expect(await forged.json()).toMatchObject({ error_code: 'INVALID_RESULT_TOKEN' });
+
+    const webhook = await request.post('/webhooks/cards-session', {
+      headers: {
+        'x-callback-token': 'sandbox_callback_token',
+        'webhook-id': 'evt-x',
+        'webhook-timestamp': '1',
+        'webhook-signature': 'v1,AAAA',
+      },
+      data: { id: 'evt-x', event: 'payment.capture', data: { payment_session_id: 'x' } },
+    });
+    expect(webhook.status()).toBe(401);
+    expect(await webhook.json()).toMatchObject({ code: 'INVALID_SIGNATURE' });
+    expect(await (await request.get(`/api/orders/${order.reference}`)).json()).toMatchObject({
+      status: 'AWAITING_PAYMENT',
+    });
+  });
+
+  test('a genuine result token for another order is refused with RESULT_MISMATCH', async ({ page, request }) => {
+    // Read where the page sends it: Firefox under Playwright exposes no request bodies.
+    await page.addInitScript(() => {
+      const send = window.fetch;
+      window.fetch = (input, init) => {
+        if (String(input).endsWith('/result')) (window as unknown as { sent: unknown }).sent = init?.body;
+        return send(input, init);
+      };
+    });
+    await pay(page, 'cpt-visa-challenge', '123');
+    await expect(challenge(page).getByLabel('One-time code')).toBeVisible();
+    const sent = await page.evaluate(() => (window as unknown as { sent: string }).sent);
+    const token = (JSON.parse(sent) as { result_token: string }).result_token;
+    expect(token.split('.')).toHaveLength(3);
+    const other = (await (await request.post('/api/orders', { data: {} })).json()) as { reference: string };
+    const res = await request.post(`/api/orders/${other.reference}/result`, { data: { result_token: token } });
+    expect(res.status()).toBe(422);
+    expect(await res.json()).toMatchObject({ error_code: 'RESULT_MISMATCH' });
+  });
+});
