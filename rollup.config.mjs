@@ -10,7 +10,7 @@ import { postRobotFromSource } from './scripts/rollup-post-robot.mjs';
 
 // Files this run wrote; once every build is done, anything else in a dist folder is a stale
 // chunk from an earlier run and goes. Deleting only then keeps dist usable during a build.
-const DIST = ['packages/sdk/dist', 'packages/frame/dist', 'packages/sandbox/dist'];
+const DIST = ['packages/sdk/dist', 'packages/react/dist', 'packages/frame/dist', 'packages/sandbox/dist'];
 const written = new Set();
 const track = {
   name: 'track-output',
@@ -60,6 +60,7 @@ const node = [
   resolve({ extensions: ['.ts', '.js'], exportConditions: ['node'] }),
   esbuild({ target: 'node20', define }),
 ];
+const REACT_EXTERNAL = ['react', 'react/jsx-runtime', 'cards-session'];
 const nodeExternal = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'jose', 'better-sqlite3'];
 
 /** Copies the loader and the frame into the sandbox's assets, with a manifest of SRI hashes. */
@@ -103,6 +104,22 @@ const builds = [
     input: 'packages/sdk/src/index.ts',
     plugins: [dts({ respectExternal: true, tsconfig: 'packages/sdk/tsconfig.json' })],
     output: [{ file: 'packages/sdk/dist/index.d.ts' }, { file: 'packages/sdk/dist/index.d.cts' }],
+  },
+  // @cards-session/react on npm: ESM + CJS over the cards-session package, React from the app.
+  {
+    input: 'packages/react/src/index.ts',
+    external: REACT_EXTERNAL,
+    plugins: [resolve({ extensions: ['.ts', '.tsx'] }), esbuild({ target: 'es2020', jsx: 'automatic' })],
+    output: [
+      { file: 'packages/react/dist/index.mjs', format: 'es' },
+      { file: 'packages/react/dist/index.cjs', format: 'cjs' },
+    ],
+  },
+  {
+    input: 'packages/react/src/index.ts',
+    external: REACT_EXTERNAL,
+    plugins: [dts({ tsconfig: 'packages/react/tsconfig.json' })],
+    output: [{ file: 'packages/react/dist/index.d.ts' }, { file: 'packages/react/dist/index.d.cts' }],
   },
   // The tooltip code for the script tag, fetched by the loader on first use.
   { input: 'packages/sdk/src/tooltip-global.ts', plugins: browser(true), output: { file: TOOLTIP, format: 'iife' } },

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const define = {
@@ -23,6 +24,18 @@ export default defineConfig({
       { define, test: { name: 'sdk', environment: 'happy-dom', include: ['packages/sdk/src/**/*.test.ts'] } },
       { define, test: { name: 'frame', environment: 'happy-dom', include: ['packages/frame/src/**/*.test.ts'] } },
       { define, test: { name: 'sandbox', environment: 'node', include: ['packages/sandbox/src/**/*.test.ts'] } },
+      { define, test: { name: 'examples', environment: 'node', include: ['examples/*/src/**/*.test.ts'] } },
+      {
+        define,
+        // Workspace imports resolve to source, as for the other packages: the tests need no build.
+        resolve: { alias: { 'cards-session': fileURLToPath(new URL('packages/sdk/src/index.ts', import.meta.url)) } },
+        test: {
+          name: 'react',
+          environment: 'happy-dom',
+          include: ['packages/react/src/**/*.test.{ts,tsx}'],
+          setupFiles: ['packages/react/src/test-setup.ts'],
+        },
+      },
     ],
   },
 });

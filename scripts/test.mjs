@@ -53,6 +53,7 @@ let built = true;
 if (want('build') || want('e2e')) built = check('build', 'npx', ['rollup', '-c', '--silent']);
 if (want('package')) {
   check('publint cards-session', 'npx', ['publint', 'packages/sdk', '--strict']);
+  check('publint @cards-session/react', 'npx', ['publint', 'packages/react', '--strict']);
   check('publint sandbox', 'npx', ['publint', 'packages/sandbox', '--strict']);
   check('size budget', 'npx', ['size-limit']);
 }
