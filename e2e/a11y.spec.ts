@@ -1,0 +1,55 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { challenge, cvnInput, expectOrderStatus, openCheckout } from './checkout';
+
+// axe-core audits against WCAG 2.1 A and AA, in the merchant page and every frame in it (the
+// hosted field, the 3-D Secure challenge): the page is only as accessible as its frames.
+
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** Audits the page and its frames; `frames` are the frames that must have been checked. */
+export async function audit(page: Page, frames: string[]): Promise<void> {
+  const { violations, passes } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+  const found = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' > ')).join(', ')}`);
+  expect(found).toEqual([]);
+  // A run that checked nothing would pass too: each frame named must show up in what passed.
+  const audited = new Set(
+    passes.flatMap((p) => p.nodes.filter((n) => n.target.length > 1).map((n) => String(n.target[0]))),
+  );
+  expect([...audited].sort()).toEqual([...frames].sort());
+}
+
+test.describe('axe-core, WCAG 2.1 AA, all frames: the script-tag checkout', () => {
+  test('the checkout with the field ready', async ({ page }) => {
+    await openCheckout(page);
+    await audit(page, ['iframe']);
+  });
+
+  test('the checkout with the help popover open and an invalid field', async ({ page }) => {
+    await openCheckout(page);
+    await cvnInput(page).click();
+    await page.keyboard.type('1');
+    await cvnInput(page).blur();
+    await expect(page.locator('.cs-tooltip')).toBeVisible();
+    await audit(page, ['iframe']);
+  });
+
+  test('the 3-D Secure challenge in the modal', async ({ page }) => {
+    await openCheckout(page);
+    await cvnInput(page).click();
+    await page.keyboard.type('123');
+    await page.getByRole('button', { name: /^Pay/ }).click();
+    await expect(challenge(page).getByLabel('One-time code')).toBeVisible();
+    // Behind the modal everything is inert, so axe checks the challenge frame only.
+    await audit(page, ['.cs-3ds > iframe']);
+  });
+
+  test('the order page once paid', async ({ page }) => {
+    await openCheckout(page, 'cpt-visa-frictionless');
+    await cvnInput(page).click();
+    await page.keyboard.type('123');
+    await page.getByRole('button', { name: /^Pay/ }).click();
+    await expectOrderStatus(page, 'PAID');
+    await audit(page, []);
+  });
+});
