@@ -17,7 +17,7 @@ test("locale 'id': Indonesian iframe title, label, error and 3-D Secure dialog",
 
   await input.click();
   await page.keyboard.type('9');
-  await page.getByRole('heading', { name: 'Your order' }).click();
+  await page.getByRole('heading', { name: 'Order summary' }).click();
   await expect(input).toHaveAttribute('aria-invalid', 'true');
   await expect(frame.locator('#cvn-error')).toHaveText('Kode keamanan kartu Anda belum lengkap.');
   await expect(page.locator('.cs-tooltip')).toHaveText('Kode keamanan kartu Anda belum lengkap.');
