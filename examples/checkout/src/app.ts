@@ -1,18 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { extname, isAbsolute, join, relative } from 'node:path';
 import { GatewayError } from './gateway-client';
 import { checkoutPage, errorPage, orderPage } from './pages';
 import { DEFAULT_CARD, type Shop, ShopError } from './shop';
 import { verifyWebhook } from './webhooks';
 
+// What is served as a file. No HTML: pages go out through page(), with the CSP.
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
-  '.html': 'text/html; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
-  '.json': 'application/json',
+  '.ico': 'image/x-icon',
 };
 const MAX_BODY = 64 * 1024;
 
@@ -28,6 +28,10 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  // A JSON content type keeps cross-site HTML forms (which can't send one) off the API.
+  if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
+    throw new ShopError(415, 'UNSUPPORTED_MEDIA_TYPE', 'expected Content-Type: application/json');
+  }
   try {
     const value: unknown = JSON.parse((await readBody(req)).toString('utf8') || '{}');
     if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
@@ -35,6 +39,23 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
     if (err instanceof ShopError) throw err;
   }
   throw new ShopError(400, 'INVALID_JSON', 'expected a JSON object body');
+}
+
+/**
+ * What a shopper may see of a failure: the shop's own refusals as they are; the gateway's and
+ * anything unexpected as a code, with the detail in the server's log only.
+ */
+function publicError(err: unknown, gatewayOrigin: string): { status: number; code: string; message: string } {
+  if (err instanceof ShopError) return err;
+  if (err instanceof GatewayError) {
+    process.stderr.write(`gateway ${gatewayOrigin} answered ${err.status} ${err.code}: ${err.message}\n`);
+    return { status: 502, code: 'GATEWAY_ERROR', message: `The payment gateway refused the request (${err.code}).` };
+  }
+  const network = err instanceof TypeError && err.message === 'fetch failed';
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  return network
+    ? { status: 502, code: 'GATEWAY_UNREACHABLE', message: 'The payment gateway cannot be reached. Try again shortly.' }
+    : { status: 500, code: 'INTERNAL_ERROR', message: 'Something went wrong on our side.' };
 }
 
 /**
@@ -64,13 +85,19 @@ export function shopHandler(shop: Shop, publicDir: string) {
     res.end(body);
   };
   const json = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.writeHead(status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
     res.end(JSON.stringify(body));
   };
   const file = (res: ServerResponse, dir: string, path: string, cache: string): boolean => {
-    const full = normalize(join(dir, path));
-    if (!full.startsWith(normalize(dir)) || !existsSync(full) || !extname(full)) return false;
-    res.writeHead(200, { 'Content-Type': TYPES[extname(full)] ?? 'application/octet-stream', 'Cache-Control': cache });
+    const full = join(dir, path);
+    const inside = relative(dir, full);
+    const type = TYPES[extname(full)];
+    if (!type || inside.startsWith('..') || isAbsolute(inside) || !existsSync(full)) return false;
+    res.writeHead(200, { 'Content-Type': type, 'Cache-Control': cache, 'X-Content-Type-Options': 'nosniff' });
     res.end(readFileSync(full));
     return true;
   };
@@ -115,7 +142,9 @@ export function shopHandler(shop: Shop, publicDir: string) {
     if (orderPath?.[1]) return page(res, 200, orderPage(shop.order(orderPath[1]), url.searchParams.get('payment')));
     if (path === '/app' || path.startsWith('/app/')) {
       const spa = shop.config.spaDir;
-      if (file(res, spa, path.slice('/app'.length), 'public, max-age=31536000, immutable')) return;
+      // Vite puts a content hash in every name under assets/: those never change.
+      const cache = path.startsWith('/app/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+      if (file(res, spa, path.slice('/app'.length), cache)) return;
       if (!existsSync(join(spa, 'index.html'))) {
         return page(res, 503, errorPage('SPA_NOT_BUILT', 'Build the SPA first: npm run build'));
       }
@@ -129,12 +158,10 @@ export function shopHandler(shop: Shop, publicDir: string) {
     const url = new URL(req.url ?? '/', shop.config.origin);
     route(req, res, url).catch((err: unknown) => {
       if (res.headersSent) return res.end();
-      const known = err instanceof ShopError || err instanceof GatewayError;
-      const status = known ? (err.status >= 500 ? 502 : err.status) : 502;
-      const code = known ? err.code : 'GATEWAY_UNREACHABLE';
-      const message = err instanceof Error ? err.message : String(err);
-      if (url.pathname.startsWith('/api/')) json(res, status, { error_code: code, message });
-      else page(res, status, errorPage(code, known ? message : `The payment gateway at ${gatewayOrigin}: ${message}`));
+      const { status, code, message } = publicError(err, gatewayOrigin);
+      if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/webhooks/')) {
+        json(res, status, { error_code: code, message });
+      } else page(res, status, errorPage(code, message));
     });
   };
 }

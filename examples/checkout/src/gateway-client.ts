@@ -65,7 +65,11 @@ export function gatewayClient(origin: string, secretKey: string): GatewayClient 
       return cards;
     },
     async loaderTag() {
-      manifest ??= fetch(`${origin}/assets/manifest.json`).then((r) => r.json() as never);
+      manifest ??= fetch(`${origin}/assets/manifest.json`).then((r) => {
+        if (!r.ok)
+          throw new GatewayError(r.status, 'MANIFEST_UNAVAILABLE', `GET /assets/manifest.json answered ${r.status}`);
+        return r.json() as never;
+      });
       manifest.catch(() => (manifest = undefined));
       const loader = (await manifest).assets['cards-session.min.js'];
       if (!loader) throw new Error('the gateway publishes no cards-session.min.js');

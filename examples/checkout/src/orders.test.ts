@@ -17,7 +17,7 @@ function setup() {
     id: `evt-${++n}`,
     event: type,
     created: '',
-    data: { payment_session_id: 'ps-1', payment_request_id: 'pr-1', ...data },
+    data: { payment_session_id: 'ps-1', payment_request_id: 'pr-1', request_amount: 150000, currency: 'IDR', ...data },
   });
   return { orders, order, event };
 }
@@ -31,6 +31,25 @@ describe('Orders', () => {
     expect(order).toMatchObject({ status: 'AUTHENTICATING', payment_request_id: 'pr-1' });
     orders.recordResult(order, { ...claims, status: 'SUCCEEDED' });
     expect(order.status).toBe('AUTHENTICATING');
+  });
+
+  it('does not let a replayed result token reopen an attempt that failed', () => {
+    const { orders, order, event } = setup();
+    const claims = { payment_request_id: 'pr-1', payment_session_id: 'ps-1', reference_id: 'order-1' };
+    orders.recordResult(order, { ...claims, status: 'REQUIRES_ACTION' });
+    orders.applyWebhook(event('payment.failure', { failure_code: 'AUTHENTICATION_FAILED' }));
+    orders.recordResult(order, { ...claims, status: 'REQUIRES_ACTION' });
+    expect(order.status).toBe('FAILED');
+    orders.recordResult(order, { ...claims, payment_request_id: 'pr-2', status: 'REQUIRES_ACTION' });
+    expect(order).toMatchObject({ status: 'AUTHENTICATING', payment_request_id: 'pr-2' });
+  });
+
+  it('holds a capture of another amount or currency instead of marking the order paid', () => {
+    const { orders, order, event } = setup();
+    expect(orders.applyWebhook(event('payment.capture', { request_amount: 1 }))).toBe('applied');
+    expect(orders.applyWebhook(event('payment.capture', { currency: 'USD' }))).toBe('applied');
+    expect(order.status).toBe('AWAITING_PAYMENT');
+    expect(order.events.at(-1)?.detail).toBe('150000 USD received: held for review');
   });
 
   it('is PAID by payment.capture and FAILED, with the code, by payment.failure', () => {

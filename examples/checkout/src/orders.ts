@@ -47,8 +47,6 @@ export interface ResultClaims {
 /** What happened to a webhook: applied to an order, seen before, or about no order of ours. */
 export type WebhookOutcome = 'applied' | 'duplicate' | 'unknown-order';
 
-const FINAL: readonly OrderStatus[] = ['PAID', 'EXPIRED'];
-
 /**
  * The shop's orders. In memory for the example; a real shop keeps orders and the ids of the
  * webhooks it has processed in its database, in the same transaction.
@@ -85,8 +83,12 @@ export class Orders {
    * session matched to this order. It never marks an order paid: the webhook does that.
    */
   recordResult(order: Order, claims: ResultClaims): Order {
-    order.payment_request_id ??= claims.payment_request_id;
-    if (!FINAL.includes(order.status) && claims.status === 'REQUIRES_ACTION') order.status = 'AUTHENTICATING';
+    // A token stays valid for an hour: replaying an old one must not reopen a settled attempt.
+    const newAttempt = claims.payment_request_id !== order.payment_request_id;
+    if (newAttempt && (order.status === 'AWAITING_PAYMENT' || order.status === 'FAILED')) {
+      order.payment_request_id = claims.payment_request_id;
+      if (claims.status === 'REQUIRES_ACTION') order.status = 'AUTHENTICATING';
+    }
     const detail = `Result token verified: ${claims.payment_request_id} is ${claims.status}`;
     this.log(order, 'checkout', 'payment.submitted', detail);
     return order;
@@ -94,7 +96,8 @@ export class Orders {
 
   /**
    * Applies a verified webhook, once: a redelivered event id is acknowledged and ignored. Events
-   * may arrive out of order (retries), so a paid order is never moved back.
+   * may arrive out of order (retries), so a paid order is never moved back; a capture of another
+   * amount or currency than the order's is logged and held, not marked paid.
    */
   applyWebhook(event: WebhookEvent): WebhookOutcome {
     if (this.seen.has(event.id)) return 'duplicate';
@@ -102,14 +105,21 @@ export class Orders {
     const reference = typeof sessionId === 'string' ? this.bySession.get(sessionId) : undefined;
     const order = reference ? this.byReference.get(reference) : undefined;
     if (!order) return 'unknown-order';
-    this.seen.add(event.id);
 
     const prId = typeof event.data.payment_request_id === 'string' ? event.data.payment_request_id : null;
     const failure = typeof event.data.failure_code === 'string' ? event.data.failure_code : null;
     const paid = order.status === 'PAID';
+    const amount = event.data.request_amount ?? event.data.amount;
+    const matches = amount === order.amount && event.data.currency === order.currency;
     switch (event.event) {
       case 'payment.capture':
       case 'payment_session.completed':
+        if (!matches) {
+          // Paid, but not what this order asked for: a person looks before anything ships.
+          this.log(order, 'webhook', event.event, `${amount} ${String(event.data.currency)} received: held for review`);
+          this.seen.add(event.id);
+          return 'applied';
+        }
         order.status = 'PAID';
         order.payment_request_id = prId ?? order.payment_request_id;
         order.failure_code = null;
@@ -126,6 +136,9 @@ export class Orders {
         break;
     }
     this.log(order, 'webhook', event.event, describe(event, failure));
+    // Marked seen only once applied: with a database, both go in one transaction, so a failed
+    // write leaves the event unseen and the gateway's retry applies it.
+    this.seen.add(event.id);
     return 'applied';
   }
 

@@ -90,7 +90,9 @@ export class Shop {
     try {
       claims = await this.verifyResult(token);
     } catch (err) {
-      if (err instanceof ResultTokenError) throw new ShopError(422, err.code, err.message);
+      if (err instanceof ResultTokenError) {
+        throw new ShopError(err.code === 'GATEWAY_UNREACHABLE' ? 502 : 422, err.code, err.message);
+      }
       throw err;
     }
     if (claims.payment_session_id !== order.payment_session_id || claims.reference_id !== order.reference) {
@@ -104,8 +106,8 @@ export class Shop {
     return this.gateway.testCards();
   }
 
-  /** The loader's URL and SRI hash, as the gateway publishes them. */
-  loaderTag() {
-    return this.gateway.loaderTag();
+  /** The loader's URL and SRI hash: pinned in the config, or as the gateway publishes them. */
+  loaderTag(): Promise<{ url: string; integrity: string }> {
+    return this.config.loader ? Promise.resolve(this.config.loader) : this.gateway.loaderTag();
   }
 }
