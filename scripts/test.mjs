@@ -50,7 +50,12 @@ if (want('unit')) {
   suite('unit', 'npx', ['vitest', 'run'], UNIT_JSON, (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests }));
 }
 let built = true;
-if (want('build') || want('e2e')) built = check('build', 'npx', ['rollup', '-c', '--silent']);
+if (want('build') || want('e2e')) {
+  // The SPA bundles the packages' dist, so it builds after them.
+  built =
+    check('build', 'npx', ['rollup', '-c', '--silent']) &&
+    check('build spa', 'npm', ['run', 'build', '-w', 'examples/spa', '--silent']);
+}
 if (want('package')) {
   check('publint cards-session', 'npx', ['publint', 'packages/sdk', '--strict']);
   check('publint @cards-session/react', 'npx', ['publint', 'packages/react', '--strict']);

@@ -1,0 +1,91 @@
+// The shop's own JSON API (examples/checkout), same origin. The gateway is never called from
+// here: the hosted field does that from its own frame.
+
+/** A sandbox stored card, offered as the shopper's saved card. */
+export interface TestCard {
+  id: string;
+  brand: string;
+  last4: string;
+  outcome: 'challenge' | 'frictionless' | 'decline' | 'cvn_mismatch';
+  description: string;
+}
+
+/** Where an order stands; `PAID`, `FAILED` and `EXPIRED` come only from the gateway's webhooks. */
+export type OrderStatus = 'AWAITING_PAYMENT' | 'AUTHENTICATING' | 'PAID' | 'FAILED' | 'EXPIRED';
+
+/** An order of the shop, as its API answers it. */
+export interface Order {
+  reference: string;
+  payment_session_id: string;
+  status: OrderStatus;
+  amount: number;
+  currency: string;
+  card: { id: string; brand: string; last4: string };
+  items: { name: string; quantity: number; amount: number }[];
+  payment_request_id: string | null;
+  failure_code: string | null;
+  events: { at: string; source: 'checkout' | 'webhook'; type: string; detail: string }[];
+}
+
+/** A new order, with where its payment session's gateway is. */
+export interface NewOrder extends Order {
+  gateway_origin: string;
+}
+
+/** An error answer of the shop's API, or no answer at all (`NETWORK_ERROR`). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      cache: 'no-store',
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK_ERROR', 'The shop could not be reached. Check your connection and try again.');
+  }
+  const json = (await res.json().catch(() => null)) as (T & { error_code?: string; message?: string }) | null;
+  if (!res.ok || json === null) {
+    throw new ApiError(
+      res.status,
+      json?.error_code ?? 'SHOP_ERROR',
+      json?.message ?? `The shop answered ${res.status}`,
+    );
+  }
+  return json;
+}
+
+/** The sandbox's stored test cards. */
+export async function testCards(): Promise<TestCard[]> {
+  const cards = await call<(Omit<TestCard, 'id'> & { id?: string; card_payment_token_id?: string })[]>(
+    'GET',
+    '/api/test-cards',
+  );
+  return cards.map(({ card_payment_token_id, ...card }) => ({ ...card, id: card.id ?? card_payment_token_id ?? '' }));
+}
+
+/** A new order, with a new payment session bound to the saved card `card`. */
+export function createOrder(card: string): Promise<NewOrder> {
+  return call('POST', '/api/orders', { card });
+}
+
+/** Tells the shop what `submit()` answered; the shop believes it only once the token's signature checks out. */
+export function reportResult(reference: string, resultToken: string): Promise<Order> {
+  return call('POST', `/api/orders/${encodeURIComponent(reference)}/result`, { result_token: resultToken });
+}
+
+/** The order as the shop knows it now. */
+export function getOrder(reference: string): Promise<Order> {
+  return call('GET', `/api/orders/${encodeURIComponent(reference)}`);
+}

@@ -1,0 +1,57 @@
+import type { TestCard } from './api';
+import { BrandBadge } from './order-summary';
+
+const OUTCOME_TEXT: Record<TestCard['outcome'], string> = {
+  challenge: 'Challenge',
+  frictionless: 'Frictionless',
+  decline: 'Declined',
+  cvn_mismatch: 'CVN mismatch',
+};
+
+/** The shopper's saved cards — here the sandbox's test cards, one per gateway outcome. */
+export function CardPicker({
+  cards,
+  selected,
+  onSelect,
+}: {
+  cards: TestCard[];
+  selected: string | undefined;
+  onSelect: (id: string) => void;
+}) {
+  return (
+    <fieldset className="saved-cards" aria-describedby="sandbox-note">
+      <legend>Pay with a saved card</legend>
+      <p className="sandbox-note" id="sandbox-note">
+        <strong>Sandbox test cards.</strong> Each one makes the sandbox gateway answer differently. The one-time code on
+        the bank&rsquo;s page is <strong>1234</strong>.
+      </p>
+      <div className="saved-card-list">
+        {cards.map((card) => (
+          <div className="saved-card" key={card.id}>
+            <input
+              type="radio"
+              name="saved-card"
+              id={`card-${card.id}`}
+              value={card.id}
+              checked={card.id === selected}
+              onChange={() => onSelect(card.id)}
+              aria-describedby={`card-${card.id}-text`}
+            />
+            <label htmlFor={`card-${card.id}`}>
+              <BrandBadge brand={card.brand} />
+              <span>
+                <span className="visually-hidden">ending in </span>
+                <span aria-hidden="true">•••• </span>
+                {card.last4}
+              </span>
+              <span className="saved-card-outcome">{OUTCOME_TEXT[card.outcome]}</span>
+            </label>
+            <p className="saved-card-text" id={`card-${card.id}-text`}>
+              {card.description}
+            </p>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
