@@ -78,9 +78,11 @@ export function shopHandler(shop: Shop, publicDir: string) {
   ].join('; ');
   const page = (res: ServerResponse, status: number, body: string) => {
     res.writeHead(status, {
-      'Content-Type': TYPES['.html'],
+      'Content-Type': 'text/html; charset=utf-8',
       'Cache-Control': 'no-store',
       'Content-Security-Policy': csp,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'same-origin',
     });
     res.end(body);
   };
