@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { challenge, cvnInput, expectOrderStatus, openCheckout } from './checkout';
+import { openSpaCheckout, payInSpa } from './spa';
 
 // axe-core audits against WCAG 2.1 A and AA, in the merchant page and every frame in it (the
 // hosted field, the 3-D Secure challenge): the page is only as accessible as its frames.
@@ -49,6 +50,35 @@ test.describe('axe-core, WCAG 2.1 AA, all frames: the script-tag checkout', () =
     await cvnInput(page).click();
     await page.keyboard.type('123');
     await page.getByRole('button', { name: /^Pay/ }).click();
+    await expectOrderStatus(page, 'PAID');
+    await audit(page, []);
+  });
+});
+
+test.describe('axe-core, WCAG 2.1 AA, all frames: the React SPA', () => {
+  test('the cart', async ({ page }) => {
+    await page.goto('/app/');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await audit(page, []);
+  });
+
+  test('the checkout with the field ready, then invalid', async ({ page }) => {
+    await openSpaCheckout(page);
+    await audit(page, ['iframe']);
+    await cvnInput(page).click();
+    await page.keyboard.type('1');
+    await cvnInput(page).blur();
+    await expect(page.locator('.cs-tooltip')).toBeVisible();
+    await audit(page, ['iframe']);
+  });
+
+  test('the 3-D Secure challenge in the modal, then the paid order page', async ({ page }) => {
+    await openSpaCheckout(page, 'cpt-visa-challenge');
+    await payInSpa(page, '123');
+    await expect(challenge(page).getByLabel('One-time code')).toBeVisible();
+    await audit(page, ['.cs-3ds > iframe']);
+    await challenge(page).getByLabel('One-time code').fill('1234');
+    await challenge(page).getByRole('button', { name: 'Confirm' }).click();
     await expectOrderStatus(page, 'PAID');
     await audit(page, []);
   });
