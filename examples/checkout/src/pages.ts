@@ -1,24 +1,11 @@
 import type { TestCard } from './gateway-client';
-import type { Order, OrderStatus } from './orders';
+import { brandLabel, money, STATUS_TEXT } from './display';
+import type { Order } from './orders';
 
 /** Escapes text for HTML content and attributes. */
 export function esc(text: string | number): string {
   return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
-
-/** An amount in the currency's main unit, as an Indonesian shopper reads it. */
-export function money(amount: number, currency: string): string {
-  return new Intl.NumberFormat('id-ID', { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
-}
-
-/** What the shopper reads for each order status. */
-export const STATUS_TEXT: Record<OrderStatus, string> = {
-  AWAITING_PAYMENT: 'Awaiting payment',
-  AUTHENTICATING: 'Confirming with your bank',
-  PAID: 'Paid',
-  FAILED: 'Payment failed',
-  EXPIRED: 'Expired',
-};
 
 const OUTCOME_TEXT: Record<TestCard['outcome'], string> = {
   challenge: 'Challenge',
@@ -45,7 +32,7 @@ ${script ?? ''}
 }
 
 function brandBadge(brand: string): string {
-  return `<span class="card-brand card-brand--${esc(brand)}">${esc(brand === 'unknown' ? 'CARD' : brand.toUpperCase())}</span>`;
+  return `<span class="card-brand card-brand--${esc(brand)}">${esc(brandLabel(brand))}</span>`;
 }
 
 function summary(order: Order, headingLevel: 'h1' | 'h2'): string {

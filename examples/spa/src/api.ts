@@ -1,31 +1,11 @@
+import type { TestCard } from '../../checkout/src/gateway-client';
+import type { Order } from '../../checkout/src/orders';
 // The shop's own JSON API (examples/checkout), same origin. The gateway is never called from
 // here: the hosted field does that from its own frame.
 
-/** A sandbox stored card, offered as the shopper's saved card. */
-export interface TestCard {
-  id: string;
-  brand: string;
-  last4: string;
-  outcome: 'challenge' | 'frictionless' | 'decline' | 'cvn_mismatch';
-  description: string;
-}
-
-/** Where an order stands; `PAID`, `FAILED` and `EXPIRED` come only from the gateway's webhooks. */
-export type OrderStatus = 'AWAITING_PAYMENT' | 'AUTHENTICATING' | 'PAID' | 'FAILED' | 'EXPIRED';
-
-/** An order of the shop, as its API answers it. */
-export interface Order {
-  reference: string;
-  payment_session_id: string;
-  status: OrderStatus;
-  amount: number;
-  currency: string;
-  card: { id: string; brand: string; last4: string };
-  items: { name: string; quantity: number; amount: number }[];
-  payment_request_id: string | null;
-  failure_code: string | null;
-  events: { at: string; source: 'checkout' | 'webhook'; type: string; detail: string }[];
-}
+// The shop's API answers with the server's own types: one definition.
+export type { TestCard } from '../../checkout/src/gateway-client';
+export type { Order, OrderStatus } from '../../checkout/src/orders';
 
 /** A new order, with where its payment session's gateway is. */
 export interface NewOrder extends Order {
@@ -67,12 +47,8 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
 }
 
 /** The sandbox's stored test cards. */
-export async function testCards(): Promise<TestCard[]> {
-  const cards = await call<(Omit<TestCard, 'id'> & { id?: string; card_payment_token_id?: string })[]>(
-    'GET',
-    '/api/test-cards',
-  );
-  return cards.map(({ card_payment_token_id, ...card }) => ({ ...card, id: card.id ?? card_payment_token_id ?? '' }));
+export function testCards(): Promise<TestCard[]> {
+  return call('GET', '/api/test-cards');
 }
 
 /** A new order, with a new payment session bound to the saved card `card`. */

@@ -27,17 +27,17 @@ export function CardPicker({
       </p>
       <div className="saved-card-list">
         {cards.map((card) => (
-          <div className="saved-card" key={card.id}>
+          <div className="saved-card" key={card.card_payment_token_id}>
             <input
               type="radio"
               name="saved-card"
-              id={`card-${card.id}`}
-              value={card.id}
-              checked={card.id === selected}
-              onChange={() => onSelect(card.id)}
-              aria-describedby={`card-${card.id}-text`}
+              id={`card-${card.card_payment_token_id}`}
+              value={card.card_payment_token_id}
+              checked={card.card_payment_token_id === selected}
+              onChange={() => onSelect(card.card_payment_token_id)}
+              aria-describedby={`card-${card.card_payment_token_id}-text`}
             />
-            <label htmlFor={`card-${card.id}`}>
+            <label htmlFor={`card-${card.card_payment_token_id}`}>
               <BrandBadge brand={card.brand} />
               <span>
                 <span className="visually-hidden">ending in </span>
@@ -46,7 +46,7 @@ export function CardPicker({
               </span>
               <span className="saved-card-outcome">{OUTCOME_TEXT[card.outcome]}</span>
             </label>
-            <p className="saved-card-text" id={`card-${card.id}-text`}>
+            <p className="saved-card-text" id={`card-${card.card_payment_token_id}-text`}>
               {card.description}
             </p>
           </div>

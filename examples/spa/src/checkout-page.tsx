@@ -53,7 +53,7 @@ export function CheckoutPage() {
   const heading = usePage('Checkout');
   const { query } = useRoute();
   const cards = useTestCards();
-  const card = query.get('card') ?? cards?.value?.[0]?.id;
+  const card = query.get('card') ?? cards?.value?.[0]?.card_payment_token_id;
   const order = useNewOrder(card);
   const choose = (id: string) => navigate(`/checkout?card=${encodeURIComponent(id)}`, { replace: true });
   const problem = cards?.error ?? order?.error;
