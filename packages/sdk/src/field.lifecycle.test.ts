@@ -139,6 +139,36 @@ describe('a mounted CvnField', () => {
   });
 });
 
+describe('CvnField.update', () => {
+  it('sends a change to a ready frame, and holds changes made while mounting until ready', async () => {
+    const { container, field } = setup();
+    const mounting = field.mount(container);
+    field.update({ placeholder: 'CVC' });
+    field.update({ disabled: true });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const frame = fake.last();
+    expect(frame.commands).toEqual([]);
+    ready();
+    await mounting;
+    expect(frame.commands).toEqual([
+      { name: MessageName.Update, payload: { options: { placeholder: 'CVC', disabled: true } } },
+    ]);
+    field.update({ disabled: false });
+    expect(frame.commands.at(-1)).toEqual({ name: MessageName.Update, payload: { options: { disabled: false } } });
+    expect(frame.commands).toHaveLength(2);
+  });
+
+  it('shapes the next mount when called while unmounted, and refuses creation-only options', async () => {
+    const { field, container, frame } = await mounted();
+    field.unmount();
+    field.update({ placeholder: 'Kode' });
+    expect(frame.commands).toEqual([]);
+    void field.mount(container);
+    expect(container.querySelector('iframe')?.getAttribute('src')).toContain('Kode');
+    expect(() => field.update({ help: true } as never)).toThrow('update options.help');
+  });
+});
+
 describe('a CvnField taken down while it mounts', () => {
   it('rejects the pending mount with FIELD_STATE, without an error event', async () => {
     const { container, field } = setup();

@@ -4,7 +4,7 @@ import { Emitter, type FieldEvents, type Unsubscribe } from './events';
 import { FieldView, type TooltipLoader } from './field-view';
 import { connectFrame, type FrameLink } from './messaging';
 import { createChannel, createFrameElement, frameOptionsOf, frameUrl, resolveTarget } from './mount';
-import { resolveFieldOptions, type FieldOptions, type ResolvedInit } from './options';
+import { resolveFieldOptions, type FieldOptions, type FieldUpdate, type ResolvedInit } from './options';
 
 type Phase = 'idle' | 'mounting' | 'ready' | 'destroyed';
 
@@ -24,6 +24,8 @@ export class CvnField {
   private teardownMount: (() => void) | null = null;
   private current: FieldState | null = null;
   private options: FieldOptions;
+  /** Changes made while mounting: the frame hears them once it is ready. */
+  private pending: FieldUpdate | null = null;
 
   /** @internal Created by {@link CardsSession.createField}. */
   constructor(
@@ -113,6 +115,7 @@ export class CvnField {
             this.events.emit('ready', { brand: p.brand });
             // The first state, so a change handler can set up the page without waiting for typing.
             if (this.current) this.events.emit('change', this.current);
+            this.flushUpdate();
           },
           [MessageName.LoadError]: (p) => fail(new CardsSessionError(p.code, p.message)),
           [MessageName.Change]: (p) => this.setState(p.state),
@@ -129,8 +132,10 @@ export class CvnField {
           [MessageName.Help]: (p) => this.view?.help(p.open, p.text),
         },
       );
-      if (isCurrent()) this.link = link;
-      else link.close();
+      if (isCurrent()) {
+        this.link = link;
+        this.flushUpdate();
+      } else link.close();
     } catch (cause) {
       if (cause instanceof CardsSessionError) fail(cause);
       else fail(new CardsSessionError(ErrorCode.INTERNAL_ERROR, 'The messaging layer failed to load', { cause }));
@@ -142,12 +147,22 @@ export class CvnField {
     }
   }
 
-  /** Changes placeholder, accessible name, style, tooltips or disabled state of the field. */
-  update(options: Omit<FieldOptions, 'fonts'>): void {
+  /**
+   * Changes the placeholder, accessible name, style or disabled state, merged into the current
+   * options. Before `ready` the change waits for the frame; before `mount` it shapes the frame.
+   */
+  update(options: FieldUpdate): void {
     this.assertUsable('update');
     const checked = resolveFieldOptions(options, 'update');
     this.options = { ...this.options, ...checked };
-    this.link?.command(MessageName.Update, { options: frameOptionsOf(checked) });
+    if (this.phase === 'mounting') this.pending = { ...this.pending, ...checked };
+    this.flushUpdate(checked);
+  }
+
+  private flushUpdate(changes: FieldUpdate | null = this.pending): void {
+    if (this.phase !== 'ready' || !this.link || !changes) return;
+    this.pending = null;
+    this.link.command(MessageName.Update, { options: frameOptionsOf(changes) });
   }
 
   /** Moves keyboard focus into the field. */
@@ -175,7 +190,7 @@ export class CvnField {
     this.teardownMount?.();
     this.link?.close();
     this.view?.dispose();
-    this.link = this.view = this.teardownMount = this.current = null;
+    this.link = this.view = this.teardownMount = this.current = this.pending = null;
     this.phase = 'idle';
   }
 

@@ -5,7 +5,7 @@ export { version } from './version';
 export { ErrorCode } from '@cards-session/protocol';
 
 export type { FieldEventName, FieldEvents, Unsubscribe } from './events';
-export type { FieldOptions, InitOptions } from './options';
+export type { FieldOptions, FieldUpdate, InitOptions } from './options';
 export type { AuthenticateOptions, FieldType, SessionEvents } from './session';
 export type { AuthenticationResult } from './three-ds';
 export type {

@@ -198,6 +198,9 @@ describe('resolveFieldOptions', () => {
       'fonts[0].src',
     );
     expectInvalid(() => resolveFieldOptions({ fonts }, 'update'), 'update options.fonts');
+    // Set at creation only: refused rather than silently ignored by a live field.
+    expectInvalid(() => resolveFieldOptions({ help: true }, 'update'), 'update options.help');
+    expectInvalid(() => resolveFieldOptions({ errorTooltip: false }, 'update'), 'update options.errorTooltip');
     // `;` or `,` would end or split the frame's CSP font-src directive.
     for (const src of ['https://f.example/a.woff2;script-src *', 'https://f.example/a,b.woff2']) {
       expectInvalid(() => resolveFieldOptions({ fonts: [{ family: 'x', src }] }), 'fonts[0].src');

@@ -25,7 +25,10 @@ export interface InitOptions {
   readyTimeout?: number;
 }
 
-/** Options of {@link CardsSession.createField}; all but `fonts` can change with `update()`. */
+/**
+ * Options of {@link CardsSession.createField}. `placeholder`, `ariaLabel`, `style` and `disabled`
+ * can change with `update()`; `fonts`, `help` and `errorTooltip` are set at creation only.
+ */
 export interface FieldOptions {
   /** Placeholder shown in the empty field. Default: "CVN". */
   placeholder?: string;
@@ -42,9 +45,9 @@ export interface FieldOptions {
   style?: FieldStyle;
   /** Web fonts for `style.*.fontFamily`: https `.woff2`/`.woff` files. Set at creation only. */
   fonts?: FontSource[];
-  /** Show a "What is the security code?" button with an explanation. Default false. */
+  /** Show a "What is the security code?" button with an explanation. Default false. Set at creation only. */
   help?: boolean;
-  /** Show the field's error in a tooltip under it. Default true. */
+  /** Show the field's error in a tooltip under it. Default true. Set at creation only. */
   errorTooltip?: boolean;
   /** Disable the input. Default false. */
   disabled?: boolean;
@@ -107,13 +110,18 @@ export function resolveInit(options: unknown, defaultGateway: string): ResolvedI
 }
 
 const FIELD_KEYS = ['placeholder', 'ariaLabel', 'style', 'fonts', 'help', 'errorTooltip', 'disabled'] as const;
+/** What a mounted field can change: the rest shapes the frame document and the page around it. */
+const UPDATE_KEYS = ['placeholder', 'ariaLabel', 'style', 'disabled'] as const;
 
-/** Validates {@link FieldOptions}, for `createField` or (without `fonts`) for `update`. */
+/** The options `update()` takes. */
+export type FieldUpdate = Pick<FieldOptions, (typeof UPDATE_KEYS)[number]>;
+
+/** Validates {@link FieldOptions}, for `createField` or (only {@link FieldUpdate}'s keys) for `update`. */
 export function resolveFieldOptions(options: unknown, call: 'createField' | 'update' = 'createField'): FieldOptions {
   if (options === undefined && call === 'createField') return {};
   if (!isRecord(options))
     invalid(call === 'createField' ? 'createField(type, options)' : 'update(options)', 'an object', options);
-  checkKeys(`${call} options`, options, call === 'update' ? FIELD_KEYS.filter((k) => k !== 'fonts') : FIELD_KEYS);
+  checkKeys(`${call} options`, options, call === 'update' ? UPDATE_KEYS : FIELD_KEYS);
   for (const key of ['placeholder', 'ariaLabel'] as const) {
     const value = options[key];
     if (value !== undefined && (typeof value !== 'string' || value.length > 200))
