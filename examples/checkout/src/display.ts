@@ -1,3 +1,4 @@
+import type { TestCard } from './gateway-client';
 import type { OrderStatus } from './orders';
 
 // How the shop words and formats things, for its server-rendered pages and its SPA alike: no
@@ -21,3 +22,11 @@ export const STATUS_TEXT: Record<OrderStatus, string> = {
 export function brandLabel(brand: string): string {
   return brand === 'unknown' ? 'CARD' : brand.toUpperCase();
 }
+
+/** What each sandbox test card does, in a word. */
+export const OUTCOME_TEXT: Record<TestCard['outcome'], string> = {
+  challenge: 'Challenge',
+  frictionless: 'Frictionless',
+  decline: 'Declined',
+  cvn_mismatch: 'CVN mismatch',
+};

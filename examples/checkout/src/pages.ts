@@ -1,18 +1,11 @@
 import type { TestCard } from './gateway-client';
-import { brandLabel, money, STATUS_TEXT } from './display';
+import { brandLabel, money, OUTCOME_TEXT, STATUS_TEXT } from './display';
 import type { Order } from './orders';
 
 /** Escapes text for HTML content and attributes. */
 export function esc(text: string | number): string {
   return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
-
-const OUTCOME_TEXT: Record<TestCard['outcome'], string> = {
-  challenge: 'Challenge',
-  frictionless: 'Frictionless',
-  decline: 'Declined',
-  cvn_mismatch: 'CVN mismatch',
-};
 
 function layout(title: string, body: string, script?: string): string {
   return `<!doctype html>

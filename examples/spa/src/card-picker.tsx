@@ -1,12 +1,6 @@
 import type { TestCard } from './api';
+import { OUTCOME_TEXT } from './format';
 import { BrandBadge } from './order-summary';
-
-const OUTCOME_TEXT: Record<TestCard['outcome'], string> = {
-  challenge: 'Challenge',
-  frictionless: 'Frictionless',
-  decline: 'Declined',
-  cvn_mismatch: 'CVN mismatch',
-};
 
 /** The shopper's saved cards — here the sandbox's test cards, one per gateway outcome. */
 export function CardPicker({

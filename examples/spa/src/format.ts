@@ -1,2 +1,2 @@
 // The shop's wording and formats, shared with its server-rendered pages.
-export { brandLabel, money, STATUS_TEXT } from '../../checkout/src/display';
+export { brandLabel, money, OUTCOME_TEXT, STATUS_TEXT } from '../../checkout/src/display';
