@@ -216,6 +216,11 @@ export class CvnField {
     return this.phase === 'ready';
   }
 
+  /** @internal Whether `destroy()` was called: the session forgets such fields. */
+  get isDestroyed(): boolean {
+    return this.phase === 'destroyed';
+  }
+
   private assertUsable(method: string): void {
     if (this.phase === 'destroyed')
       throw new CardsSessionError(ErrorCode.FIELD_STATE, `${method}: the field is destroyed`);

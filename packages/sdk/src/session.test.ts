@@ -66,6 +66,16 @@ describe('CardsSession.createField', () => {
       expect.objectContaining({ code: 'INVALID_OPTIONS' }),
     );
   });
+
+  it('forgets destroyed fields, so creating and destroying many holds no memory', () => {
+    const session = init({ paymentSessionId: 'ps_1' });
+    const live = session.createField('cvn');
+    for (let i = 0; i < 50; i++) session.createField('cvn').destroy();
+    session.createField('cvn');
+    const fields = (session as unknown as { fields: Set<unknown> }).fields;
+    expect(fields.size).toBe(2);
+    expect(fields.has(live)).toBe(true);
+  });
 });
 
 describe('CardsSession.submit', () => {

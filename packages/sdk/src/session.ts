@@ -61,6 +61,8 @@ export class CardsSession {
   createField(type: FieldType, options?: FieldOptions): CvnField {
     if (type !== 'cvn') invalid('createField(type)', '"cvn"', type);
     const field = new CvnField(this.config, resolveFieldOptions(options), this.loadTooltips);
+    // A view framework may create and destroy fields many times over one session: keep the live ones.
+    for (const old of this.fields) if (old.isDestroyed) this.fields.delete(old);
     this.fields.add(field);
     return field;
   }
