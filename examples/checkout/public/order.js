@@ -31,6 +31,7 @@ function render(order) {
   );
 }
 
+let done = false;
 async function poll(delay) {
   try {
     const res = await fetch(`/api/orders/${root.dataset.orderReference}`, { cache: 'no-store' });
@@ -38,6 +39,11 @@ async function poll(delay) {
   } catch {
     // Offline for a moment: the next poll tries again.
   }
+  // A paid order still hears its session's completion a moment later: one last look for it.
   if (!FINAL.includes(badge.dataset.status)) setTimeout(() => poll(Math.min(delay * 1.5, 5000)), delay);
+  else if (!done) {
+    done = true;
+    setTimeout(() => poll(delay), 2000);
+  }
 }
 poll(500);
