@@ -2,13 +2,8 @@
 const root = document.querySelector('[data-order-reference]');
 const badge = document.getElementById('order-status');
 const timeline = document.getElementById('order-events');
-const TEXT = {
-  AWAITING_PAYMENT: 'Awaiting payment',
-  AUTHENTICATING: 'Confirming with your bank',
-  PAID: 'Paid',
-  FAILED: 'Payment failed',
-  EXPIRED: 'Expired',
-};
+// The wording of each status, as the server rendered it (examples/checkout/src/display.ts).
+const TEXT = JSON.parse(badge.dataset.statusText);
 const FINAL = ['PAID', 'EXPIRED'];
 
 function render(order) {

@@ -4,7 +4,6 @@
  */
 export interface GatewayClient {
   createSession(body: Record<string, unknown>): Promise<Session>;
-  getSession(id: string): Promise<Session>;
   loaderTag(): Promise<{ url: string; integrity: string }>;
   /** The sandbox's stored test cards (a sandbox-only call), fetched once. */
   testCards(): Promise<TestCard[]>;
@@ -22,12 +21,8 @@ export interface TestCard {
 /** The parts of a payment session this merchant reads. */
 export interface Session {
   payment_session_id: string;
-  reference_id: string;
-  status: 'ACTIVE' | 'COMPLETED' | 'EXPIRED' | 'CANCELED';
-  amount: number;
   currency: string;
   card: { brand: string; last4: string };
-  payment_request_id: string | null;
 }
 
 /** A gateway error answer, kept whole so the page can show its code. */
@@ -58,7 +53,6 @@ export function gatewayClient(origin: string, secretKey: string): GatewayClient 
   let manifest: Promise<{ assets: Record<string, { url: string; integrity: string }> }> | undefined;
   return {
     createSession: (body) => call('POST', '/v1/sessions', body),
-    getSession: (id) => call('GET', `/v1/sessions/${encodeURIComponent(id)}`),
     testCards() {
       cards ??= call<{ data: TestCard[] }>('GET', '/v1/test_cards').then((r) => r.data);
       cards.catch(() => (cards = undefined));

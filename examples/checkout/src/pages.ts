@@ -110,7 +110,7 @@ export function orderPage(order: Order, returned: string | null): string {
 <section class="order-status-panel" aria-labelledby="order-title">
 <h1 id="order-title">Order ${esc(order.reference)}</h1>
 ${notice}
-<p class="order-status-line">Status: <strong id="order-status" class="status-badge" data-status="${esc(order.status)}" role="status">${esc(STATUS_TEXT[order.status])}</strong></p>
+<p class="order-status-line">Status: <strong id="order-status" class="status-badge" data-status="${esc(order.status)}" data-status-text="${esc(JSON.stringify(STATUS_TEXT))}" role="status">${esc(STATUS_TEXT[order.status])}</strong></p>
 <p class="order-card">${brandBadge(order.card.brand)} •••• ${esc(order.card.last4)}</p>
 <h2>History</h2>
 <ol id="order-events" class="timeline">${events}</ol>

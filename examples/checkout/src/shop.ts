@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ShopConfig } from './config';
 import type { GatewayClient } from './gateway-client';
-import { Orders, type Order, type OrderItem, type ResultClaims } from './orders';
+import { BASKET, BASKET_TOTAL, CURRENCY } from './catalog';
+import { Orders, type Order, type ResultClaims } from './orders';
 import { ResultTokenError } from './result-token';
-
-/** The basket every visitor of the demo shop has. */
-export const BASKET: readonly OrderItem[] = [{ name: 'Gayo Arabica, 250 g', quantity: 2, amount: 150000 }];
 
 /** The card a new checkout uses unless the visitor picks another. */
 export const DEFAULT_CARD = 'cpt-visa-challenge';
@@ -41,12 +39,11 @@ export class Shop {
     }
     const reference = `order-${randomUUID().slice(0, 8)}`;
     const orderUrl = `${this.config.origin}${returnTo === 'app' ? '/app' : ''}/orders/${reference}`;
-    const amount = BASKET.reduce((sum, item) => sum + item.amount, 0);
     const session = await this.gateway.createSession({
       reference_id: reference,
       session_type: 'PAY',
-      amount,
-      currency: 'IDR',
+      amount: BASKET_TOTAL,
+      currency: CURRENCY,
       country: 'ID',
       customer: { reference_id: 'customer-1', email: 'shopper@example.com' },
       cards_session_js: {
@@ -59,7 +56,7 @@ export class Shop {
     return this.orders.add({
       reference,
       payment_session_id: session.payment_session_id,
-      amount,
+      amount: BASKET_TOTAL,
       currency: session.currency,
       card: { id: cardId, brand: session.card.brand, last4: session.card.last4 },
       items: [...BASKET],

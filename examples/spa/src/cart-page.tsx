@@ -1,17 +1,8 @@
+import { BASKET, BASKET_TOTAL, CURRENCY, PRODUCT } from '../../checkout/src/catalog';
 import bag from './coffee-bag.svg';
 import { money } from './format';
 import { usePage } from './page';
 import { Link } from './router';
-
-// The shop's server puts this basket in every order it creates (examples/checkout/src/shop.ts).
-const ITEM = {
-  name: 'Gayo Arabica, 250 g',
-  origin: 'Single origin, Gayo highlands, Aceh · washed process · medium roast',
-  notes: 'Dark chocolate, brown sugar and a bright citrus finish.',
-  quantity: 2,
-  amount: 150000,
-};
-const CURRENCY = 'IDR';
 
 /** The first page: the cart, and the way to the checkout. */
 export function CartPage() {
@@ -23,20 +14,22 @@ export function CartPage() {
           Your cart
         </h1>
         <ul className="cart-items">
-          <li className="cart-item">
-            <img className="cart-item-image" src={bag} alt="" width="96" height="96" />
-            <div className="cart-item-text">
-              <h2>{ITEM.name}</h2>
-              <p className="cart-item-origin">{ITEM.origin}</p>
-              <p>{ITEM.notes}</p>
-              <p>Quantity: {ITEM.quantity}</p>
-            </div>
-            <p className="cart-item-price">{money(ITEM.amount, CURRENCY)}</p>
-          </li>
+          {BASKET.map((item) => (
+            <li className="cart-item" key={item.name}>
+              <img className="cart-item-image" src={bag} alt="" width="96" height="96" />
+              <div className="cart-item-text">
+                <h2>{item.name}</h2>
+                <p className="cart-item-origin">{PRODUCT.origin}</p>
+                <p>{PRODUCT.notes}</p>
+                <p>Quantity: {item.quantity}</p>
+              </div>
+              <p className="cart-item-price">{money(item.amount, CURRENCY)}</p>
+            </li>
+          ))}
         </ul>
         <p className="total">
           <span>Total</span>
-          <strong>{money(ITEM.amount, CURRENCY)}</strong>
+          <strong>{money(BASKET_TOTAL, CURRENCY)}</strong>
         </p>
         <Link to="/checkout" className="button">
           Proceed to checkout

@@ -61,22 +61,16 @@ async function gatewayOn(assetsDir: string): Promise<Sandbox> {
 
 const sha384 = (text: string) => `sha384-${createHash('sha384').update(text).digest('base64')}`;
 
+/** The arguments that make the check load the frame document too. */
+const withFrame = (session: string) => ['--session', session, '--origin', MERCHANT];
+
 // Each check is a Node child process: slower than the default 5 s when the machine is busy.
 describe('scripts/check-assets.mjs', { timeout: 30_000 }, () => {
   it('exits 0 when the published assets and the frame document match the expected manifest', async () => {
     const { dir, expected } = assetsWithExpectedManifest();
     const sb = await gatewayOn(dir);
     const { payment_session_id: session } = await createSession(sb);
-    const run = await check([
-      '--gateway',
-      sb.origin,
-      '--manifest',
-      expected,
-      '--session',
-      session,
-      '--origin',
-      MERCHANT,
-    ]);
+    const run = await check(['--gateway', sb.origin, '--manifest', expected, ...withFrame(session)]);
     expect(run.err).toBe('');
     expect(run.out).toContain('OK: published assets and the frame document match');
     expect(run.code).toBe(0);
@@ -107,16 +101,7 @@ describe('scripts/check-assets.mjs', { timeout: 30_000 }, () => {
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
     const sb = await gatewayOn(dir);
     const { payment_session_id: session } = await createSession(sb);
-    const run = await check([
-      '--gateway',
-      sb.origin,
-      '--manifest',
-      expected,
-      '--session',
-      session,
-      '--origin',
-      MERCHANT,
-    ]);
+    const run = await check(['--gateway', sb.origin, '--manifest', expected, ...withFrame(session)]);
     expect(run.code).toBe(1);
     expect(run.out).toContain(`- frame.js: published integrity ${sha384(swapped)}, expected ${reviewed}`);
     expect(run.out).toContain('- frame.js: served bytes hash to');
