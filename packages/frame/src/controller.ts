@@ -32,13 +32,16 @@ export function runField(
   );
 
   const submit = async (): Promise<SubmitReply> => {
-    const state = field.state();
-    if (!state.valid) {
-      field.setError(state.error?.code === 'TOO_MANY_ATTEMPTS' ? 'TOO_MANY_ATTEMPTS' : 'INCOMPLETE_CVN');
-      const error = field.state().error;
-      return { ok: false, error: { code: error?.code ?? ErrorCode.INCOMPLETE_CVN, message: error?.message ?? '' } };
+    // An attempt whose answer was lost is resumed as it was sent, whatever the input shows now.
+    if (!api.unresolved) {
+      const state = field.state();
+      if (!state.valid) {
+        field.setError(state.error?.code === 'TOO_MANY_ATTEMPTS' ? 'TOO_MANY_ATTEMPTS' : 'INCOMPLETE_CVN');
+        const error = field.state().error;
+        return { ok: false, error: { code: error?.code ?? ErrorCode.INCOMPLETE_CVN, message: error?.message ?? '' } };
+      }
     }
-    const reply = await api.pay(field.read(), crypto.randomUUID());
+    const reply = await api.pay(field.read());
     if (reply.ok) field.clear();
     else if (reply.error.code === ErrorCode.INVALID_CVN || reply.error.code === ErrorCode.TOO_MANY_ATTEMPTS) {
       field.setError(reply.error.code);
@@ -65,7 +68,7 @@ export function runField(
 
   const height = () => Math.ceil(doc.documentElement.getBoundingClientRect().height);
   doc.documentElement.lang = locale;
-  link.send(MessageName.Ready, { version: PROTOCOL_VERSION, brand: config.brand, locale, height: height() });
+  link.announce(MessageName.Ready, { version: PROTOCOL_VERSION, brand: config.brand, locale, height: height() });
   let last = height();
   new ResizeObserver(() => {
     if (height() !== last) link.send(MessageName.Resize, { height: (last = height()) });

@@ -11,8 +11,20 @@ export const ErrorCode = {
   FIELD_STATE: 'FIELD_STATE',
   /** `submit()` before any field reported `ready`. */
   FIELD_NOT_READY: 'FIELD_NOT_READY',
-  /** The frame did not announce itself in time: blocked, offline or refused by the gateway. */
+  /**
+   * The frame said nothing within `readyTimeout`, and the browser gave no reason: a slow network,
+   * or a gateway that does not answer (Firefox reports neither as it happens).
+   */
   FRAME_LOAD_TIMEOUT: 'FRAME_LOAD_TIMEOUT',
+  /** The frame document could not be fetched: the device is offline or the gateway unreachable. */
+  FRAME_UNREACHABLE: 'FRAME_UNREACHABLE',
+  /** The page's Content-Security-Policy refused the frame: allow the gateway in `frame-src`. */
+  FRAME_BLOCKED: 'FRAME_BLOCKED',
+  /**
+   * The frame document arrived but never spoke: its script was blocked (an extension, a proxy)
+   * or failed, or the gateway refused to be framed by this page.
+   */
+  FRAME_NOT_RESPONDING: 'FRAME_NOT_RESPONDING',
   /** SDK and frame speak different protocol versions. */
   VERSION_MISMATCH: 'VERSION_MISMATCH',
   /** `action_url` is not a URL the SDK will navigate to. */
@@ -41,7 +53,10 @@ export const ErrorCode = {
   ORIGIN_NOT_ALLOWED: 'ORIGIN_NOT_ALLOWED',
   /** An `Idempotency-Key` was reused with a different request. */
   IDEMPOTENCY_CONFLICT: 'IDEMPOTENCY_CONFLICT',
-  /** The gateway could not be reached. */
+  /**
+   * The answer to a call did not arrive (lost, timed out, or a 5xx). For `submit()` the attempt
+   * is kept: calling `submit()` again resumes it, and never pays twice.
+   */
   NETWORK_ERROR: 'NETWORK_ERROR',
   /** The gateway answered with something unexpected. */
   GATEWAY_ERROR: 'GATEWAY_ERROR',
@@ -61,6 +76,9 @@ const TYPES: Record<ErrorCode, ErrorType> = {
   FIELD_STATE: 'merchant',
   FIELD_NOT_READY: 'merchant',
   FRAME_LOAD_TIMEOUT: 'network',
+  FRAME_UNREACHABLE: 'network',
+  FRAME_BLOCKED: 'merchant',
+  FRAME_NOT_RESPONDING: 'network',
   VERSION_MISMATCH: 'internal',
   UNSAFE_ACTION_URL: 'gateway',
   INCOMPLETE_CVN: 'customer',
