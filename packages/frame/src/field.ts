@@ -29,6 +29,8 @@ export class CvnInput {
   private readonly helpButton: HTMLButtonElement | null = null;
   private readonly helpRegion: HTMLElement;
   private error: FieldState['error'];
+  /** What the page last heard, as a comparable key: the state at `ready` is empty. */
+  private reported = stateKey({ empty: true, complete: false, valid: false });
   private readonly text;
 
   constructor(
@@ -147,10 +149,15 @@ export class CvnInput {
     this.hooks.onHelp?.(open, text);
   }
 
+  // The page hears a state only when it changes, never once per keystroke: the timing of every
+  // key would tell a script on the page how the shopper types.
   private report(): void {
     const state = this.state();
     this.input.classList.toggle('is-empty', state.empty);
     this.input.classList.toggle('is-complete', state.complete);
+    const key = stateKey(state);
+    if (key === this.reported) return;
+    this.reported = key;
     this.hooks.onChange(state);
   }
 
@@ -167,4 +174,8 @@ export class CvnInput {
     const { empty, valid } = checkCvn(this.input.value, this.brand);
     if (!empty && !valid) this.setError('INCOMPLETE_CVN');
   }
+}
+
+function stateKey({ empty, complete, valid, error }: Omit<FieldState, 'brand'>): string {
+  return `${empty}${complete}${valid}${error?.code ?? ''}`;
 }
