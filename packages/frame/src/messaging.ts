@@ -13,9 +13,18 @@ type Body<N extends ParentBoundName> = keyof Omit<ParentBoundPayloads[N], 'chann
   ? Record<string, never>
   : Omit<ParentBoundPayloads[N], 'channel'>;
 
+/** Waits between announcements nobody took, in ms: about 13 s in all. */
+const ANNOUNCE_RETRIES = [50, 100, 200, 400, 800, 1600, 3200, 6400];
+
 /** The frame's only line to the merchant page: one window, one exact origin, one channel. */
 export interface ParentLink {
   send<N extends ParentBoundName>(name: N, payload: Body<N>): void;
+  /**
+   * Sends until a listener of the page's SDK has taken it. A page whose frame was moved in its
+   * DOM (a new window for the same mount) starts listening to the new window only after it
+   * loads: the announcement is repeated until then.
+   */
+  announce<N extends ParentBoundName>(name: N, payload: Body<N>): void;
   on<N extends FrameBoundName>(name: N, handler: (payload: FrameBoundPayloads[N]) => unknown): void;
 }
 
@@ -23,11 +32,25 @@ export interface ParentLink {
  * Connects to `parent` at `origin` — the origin the gateway bound to the session, never one
  * taken from the parent, `document.referrer` or `ancestorOrigins`.
  */
-export function linkParent(parent: Window, origin: string, channel: string): ParentLink {
+export function linkParent(
+  parent: Window,
+  origin: string,
+  channel: string,
+  retries: readonly number[] = ANNOUNCE_RETRIES,
+): ParentLink {
   return {
     send(name, payload) {
       // Errors (the page went away) are not the shopper's problem: drop them.
       send(parent, name, { ...payload, channel }, { domain: origin }).catch(() => undefined);
+    },
+    announce(name, payload) {
+      // post-robot answers "no handler" at once when nothing listens to this window yet.
+      const attempt = (i: number): void =>
+        void send(parent, name, { ...payload, channel }, { domain: origin }).catch(() => {
+          const wait = retries[i];
+          if (wait !== undefined) setTimeout(() => attempt(i + 1), wait);
+        });
+      attempt(0);
     },
     on(name, handler) {
       on(name, { window: parent, domain: origin, errorHandler: () => undefined }, (event) => {
