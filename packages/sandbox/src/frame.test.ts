@@ -50,6 +50,7 @@ describe('GET /v1/frames/cvn for an ACTIVE session', () => {
     expect(csp['style-src']).toBe(`'sha256-${createHash('sha256').update(style).digest('base64')}'`);
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(res.headers.get('timing-allow-origin')).toBe(MERCHANT);
     expect(res.headers.get('x-frame-options')).toBeNull();
     expect(res.headers.get('cache-control')).toBe('no-store');
   });
@@ -134,6 +135,7 @@ describe('GET /v1/frames/cvn refusals', () => {
       expect(config.origin).toBeNull();
       expect(config).not.toHaveProperty('client_token');
       expect(cspOf(res)['frame-ancestors']).toBe("'none'");
+      expect(res.headers.get('timing-allow-origin')).toBeNull();
     },
   );
 

@@ -33,6 +33,9 @@ export function frameHeaders(assets: Assets, ancestor: string | null, fontUrls: 
     }),
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Resource-Policy': 'cross-origin',
+    // Lets the page that asked see whether the document arrived (Resource Timing), so the SDK can
+    // tell a frame that never came from one whose script never started.
+    ...(ancestor ? { 'Timing-Allow-Origin': ancestor } : {}),
   };
 }
 
