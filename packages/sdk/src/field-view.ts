@@ -62,6 +62,11 @@ export class FieldView {
     this.resize(height);
   }
 
+  /** The frame is loading again: the browser replaced it. */
+  loading(): void {
+    this.container.classList.add('cs-field--loading');
+  }
+
   resize(height: number): void {
     if (height > 0) this.iframe.style.height = `${height}px`;
   }

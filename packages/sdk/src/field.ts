@@ -1,15 +1,23 @@
-import { ErrorCode, MessageName, PROTOCOL_VERSION, type FieldState, type SubmitReply } from '@cards-session/protocol';
+import { ErrorCode, MessageName, type FieldState, type SubmitReply } from '@cards-session/protocol';
 import { CardsSessionError } from './errors';
 import { Emitter, type FieldEvents, type Unsubscribe } from './events';
 import { FieldView, type TooltipLoader } from './field-view';
-import { connectFrame, type FrameLink } from './messaging';
-import { createChannel, createFrameElement, frameOptionsOf, frameUrl, resolveTarget } from './mount';
+import { createChannel, frameOptionsOf, frameUrl, resolveTarget } from './frame-element';
+import { FrameMount } from './mount';
 import { resolveFieldOptions, type FieldOptions, type FieldUpdate, type ResolvedInit } from './options';
 
-type Phase = 'idle' | 'mounting' | 'ready' | 'destroyed';
+/** Where a field is in its life: everything that exists only while mounted hangs off the mount. */
+type Life =
+  | { phase: 'idle' }
+  | { phase: 'mounting' | 'ready'; mount: FrameMount; state: FieldState | null }
+  | { phase: 'destroyed' };
 
-const unmounted = () =>
-  new CardsSessionError(ErrorCode.FIELD_STATE, 'mount: the field was unmounted before it was ready');
+const same = (a: FieldState | null, b: FieldState) =>
+  a !== null &&
+  a.empty === b.empty &&
+  a.complete === b.complete &&
+  a.valid === b.valid &&
+  a.error?.code === b.error?.code;
 
 /**
  * A hosted CVN field. The shopper types into a frame served by the gateway; this object only
@@ -17,15 +25,8 @@ const unmounted = () =>
  */
 export class CvnField {
   private readonly events = new Emitter<FieldEvents>();
-  private phase: Phase = 'idle';
-  private link: FrameLink | null = null;
-  private view: FieldView | null = null;
-  /** Ends the mount in progress or in place; identifies it, too. */
-  private teardownMount: (() => void) | null = null;
-  private current: FieldState | null = null;
+  private life: Life = { phase: 'idle' };
   private options: FieldOptions;
-  /** Changes made while mounting: the frame hears them once it is ready. */
-  private pending: FieldUpdate | null = null;
 
   /** @internal Created by {@link CardsSession.createField}. */
   constructor(
@@ -43,108 +44,62 @@ export class CvnField {
 
   /** The last state the frame reported, or `null` before `ready`. */
   get state(): FieldState | null {
-    return this.current;
+    return 'state' in this.life ? this.life.state : null;
   }
 
   /**
    * Puts the frame into `target` (a selector or element) and resolves once the frame is ready.
-   * Rejects with a {@link CardsSessionError} when the gateway refuses the frame, it does not
-   * load within `readyTimeout`, or the field is unmounted first.
+   * Rejects with a {@link CardsSessionError}, also emitted as `error`, when the frame does not
+   * come: the gateway's refusal (`ORIGIN_NOT_ALLOWED`, `SESSION_EXPIRED`, …), `FRAME_BLOCKED`
+   * (the page's CSP), `FRAME_UNREACHABLE` (offline, gateway down), `FRAME_NOT_RESPONDING` (its
+   * script never started) or `FRAME_LOAD_TIMEOUT`; with `FIELD_STATE` if unmounted first.
+   *
+   * The field survives the browser replacing its frame (a framework moving the container, a
+   * reload): it re-binds to the new frame, reports the reset state with `change` and goes on.
    */
   async mount(target: string | HTMLElement): Promise<void> {
-    if (this.phase !== 'idle') {
-      const why = this.phase === 'destroyed' ? 'destroyed' : 'already mounted';
+    if (this.life.phase !== 'idle') {
+      const why = this.life.phase === 'destroyed' ? 'destroyed' : 'already mounted';
       throw new CardsSessionError(ErrorCode.FIELD_STATE, `mount: the field is ${why}`);
     }
     const container = resolveTarget(target);
-    const doc = container.ownerDocument;
-    const pageOrigin = doc.defaultView?.location.origin ?? '';
-    this.phase = 'mounting';
+    const pageOrigin = container.ownerDocument.defaultView?.location.origin ?? '';
     const channel = createChannel();
     const ariaLabel = this.options.ariaLabel ?? FieldView.labelText(container);
-    const src = frameUrl(this.init.gatewayOrigin, this.init.paymentSessionId, pageOrigin, channel, this.init.locale, {
-      ...this.options,
-      ...(ariaLabel !== undefined && { ariaLabel }),
-    });
-
-    let settle!: { resolve: () => void; reject: (err: CardsSessionError) => void };
-    const ready = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
-    // It may settle while post-robot still loads, before `await ready` below: not unhandled.
-    ready.catch(() => undefined);
-    const teardown = () => {
-      clearTimeout(timer);
-      settle.reject(unmounted());
-    };
-    const isCurrent = () => this.teardownMount === teardown;
-    const fail = (err: CardsSessionError) => {
-      if (this.phase !== 'mounting' || !isCurrent()) return;
-      settle.reject(err);
-      this.unmount();
-      this.events.emit('error', err);
-    };
-    const timer = setTimeout(() => {
-      const message = `The payment field did not load within ${this.init.readyTimeout} ms: check that ${pageOrigin} is in the session's allowed_origins and that the gateway is reachable`;
-      fail(new CardsSessionError(ErrorCode.FRAME_LOAD_TIMEOUT, message));
-    }, this.init.readyTimeout);
-    this.teardownMount = teardown;
-
-    try {
-      const link = await connectFrame(
-        () => {
-          // post-robot loads asynchronously: the field may have been unmounted meanwhile.
-          if (!isCurrent()) throw unmounted();
-          const iframe = createFrameElement(doc, src, this.init.locale ?? 'en');
-          this.view = new FieldView(container, iframe, this.loadTooltips, this.options.errorTooltip ?? true);
-          container.append(iframe);
-          return iframe.contentWindow as Window;
-        },
-        this.init.gatewayOrigin,
+    const framed = { ...this.options, ...(ariaLabel !== undefined && { ariaLabel }) };
+    const { gatewayOrigin, paymentSessionId, locale, readyTimeout } = this.init;
+    const mount: FrameMount = new FrameMount(
+      {
+        container,
+        src: frameUrl(gatewayOrigin, paymentSessionId, pageOrigin, channel, locale, framed),
         channel,
-        {
-          [MessageName.Ready]: (p) => {
-            if (this.phase !== 'mounting') return;
-            if (p.version !== PROTOCOL_VERSION) {
-              const message = `The frame speaks protocol ${p.version}, this SDK ${PROTOCOL_VERSION}: load the SDK and frame from the same gateway`;
-              return fail(new CardsSessionError(ErrorCode.VERSION_MISMATCH, message));
-            }
-            this.view?.ready(p.height);
-            this.view?.linkLabels(() => this.focus());
-            this.setState({ empty: true, complete: false, valid: false, brand: p.brand });
-            this.phase = 'ready';
-            settle.resolve();
-            this.events.emit('ready', { brand: p.brand });
-            // The first state, so a change handler can set up the page without waiting for typing.
-            if (this.current) this.events.emit('change', this.current);
-            this.flushUpdate();
-          },
-          [MessageName.LoadError]: (p) => fail(new CardsSessionError(p.code, p.message)),
-          [MessageName.Change]: (p) => this.setState(p.state),
-          [MessageName.Focus]: () => {
-            this.view?.focused(true);
-            this.events.emit('focus', {});
-          },
-          [MessageName.Blur]: () => {
-            this.view?.focused(false);
-            this.events.emit('blur', {});
-          },
-          [MessageName.Escape]: () => this.events.emit('escape', {}),
-          [MessageName.Resize]: (p) => this.view?.resize(p.height),
-          [MessageName.Help]: (p) => this.view?.help(p.open, p.text),
-        },
-      );
-      if (isCurrent()) {
-        this.link = link;
-        this.flushUpdate();
-      } else link.close();
-    } catch (cause) {
-      if (cause instanceof CardsSessionError) fail(cause);
-      else fail(new CardsSessionError(ErrorCode.INTERNAL_ERROR, 'The messaging layer failed to load', { cause }));
-    }
-    try {
-      await ready;
-    } finally {
-      clearTimeout(timer);
-    }
+        frameOptions: frameOptionsOf(framed),
+        gatewayOrigin,
+        readyTimeout,
+        locale: locale ?? 'en',
+        errorTooltip: this.options.errorTooltip ?? true,
+        loadTooltips: this.loadTooltips,
+      },
+      {
+        ready: (state, first) => this.whenCurrent(mount, () => this.onReady(mount, state, first)),
+        reloading: () =>
+          this.whenCurrent(mount, () => {
+            const brand = this.state?.brand ?? 'unknown';
+            this.life = { phase: 'mounting', mount, state: this.state };
+            this.setState(mount, { empty: true, complete: false, valid: false, brand });
+          }),
+        state: (state) => this.whenCurrent(mount, () => this.setState(mount, state)),
+        focus: (on) => this.whenCurrent(mount, () => this.events.emit(on ? 'focus' : 'blur', {})),
+        escape: () => this.whenCurrent(mount, () => this.events.emit('escape', {})),
+        failed: (error) =>
+          this.whenCurrent(mount, () => {
+            this.unmount();
+            this.events.emit('error', error);
+          }),
+      },
+    );
+    this.life = { phase: 'mounting', mount, state: null };
+    await mount.start();
   }
 
   /**
@@ -155,80 +110,86 @@ export class CvnField {
     this.assertUsable('update');
     const checked = resolveFieldOptions(options, 'update');
     this.options = { ...this.options, ...checked };
-    if (this.phase === 'mounting') this.pending = { ...this.pending, ...checked };
-    this.flushUpdate(checked);
-  }
-
-  private flushUpdate(changes: FieldUpdate | null = this.pending): void {
-    if (this.phase !== 'ready' || !this.link || !changes) return;
-    this.pending = null;
-    this.link.command(MessageName.Update, { options: frameOptionsOf(changes) });
+    if (this.life.phase === 'ready') this.life.mount.command(MessageName.Update, { options: frameOptionsOf(checked) });
   }
 
   /** Moves keyboard focus into the field. */
   focus(): void {
     this.assertUsable('focus');
-    this.view?.iframe.focus();
-    this.link?.command(MessageName.FocusInput, {});
+    if ('mount' in this.life) this.life.mount.focus();
   }
 
   /** Takes keyboard focus out of the field. */
   blur(): void {
     this.assertUsable('blur');
-    this.link?.command(MessageName.BlurInput, {});
+    if ('mount' in this.life) this.life.mount.command(MessageName.BlurInput, {});
   }
 
   /** Empties the field. */
   clear(): void {
     this.assertUsable('clear');
-    this.link?.command(MessageName.ClearInput, {});
+    if ('mount' in this.life) this.life.mount.command(MessageName.ClearInput, {});
   }
 
   /** Takes the frame out of the page; the field can be mounted again. */
   unmount(): void {
-    if (this.phase === 'destroyed') return;
-    this.teardownMount?.();
-    this.link?.close();
-    this.view?.dispose();
-    this.link = this.view = this.teardownMount = this.current = this.pending = null;
-    this.phase = 'idle';
+    if (this.life.phase === 'destroyed') return;
+    if ('mount' in this.life) this.life.mount.dispose();
+    this.life = { phase: 'idle' };
   }
 
   /** Unmounts and drops every handler; the field cannot be used again. */
   destroy(): void {
     this.unmount();
     this.events.clear();
-    this.phase = 'destroyed';
+    this.life = { phase: 'destroyed' };
   }
 
   /** @internal Asks the frame to send the CVN; used by {@link CardsSession.submit}. */
   requestSubmit(timeout: number): Promise<SubmitReply> {
-    if (this.phase !== 'ready' || !this.link) {
+    if (this.life.phase !== 'ready') {
       return Promise.reject(
         new CardsSessionError(ErrorCode.FIELD_NOT_READY, 'submit: mount a field and wait for its ready event first'),
       );
     }
-    return this.link.submit(timeout);
+    return this.life.mount.submit(timeout);
   }
 
   /** @internal Whether the field can take a submit. */
   get isReady(): boolean {
-    return this.phase === 'ready';
+    return this.life.phase === 'ready' && this.life.mount.ready;
   }
 
   /** @internal Whether `destroy()` was called: the session forgets such fields. */
   get isDestroyed(): boolean {
-    return this.phase === 'destroyed';
+    return this.life.phase === 'destroyed';
+  }
+
+  private whenCurrent(mount: FrameMount, act: () => void): void {
+    if ('mount' in this.life && this.life.mount === mount) act();
+  }
+
+  private onReady(mount: FrameMount, state: FieldState, first: boolean): void {
+    this.life = { phase: 'ready', mount, state: first ? state : this.state };
+    if (first) {
+      this.events.emit('ready', { brand: state.brand });
+      // The first state, so a change handler can set up the page without waiting for typing.
+      this.events.emit('change', state);
+    } else this.setState(mount, state);
+    // The frame knows the options its URL carried: anything changed since goes to it now.
+    const { frameOptions } = mount.options;
+    const now = frameOptionsOf({ ...this.options, ariaLabel: this.options.ariaLabel ?? frameOptions.ariaLabel });
+    if (JSON.stringify(now) !== JSON.stringify(frameOptions)) mount.command(MessageName.Update, { options: now });
+  }
+
+  private setState(mount: FrameMount, state: FieldState): void {
+    if (!('state' in this.life) || same(this.life.state, state)) return;
+    this.life = { ...this.life, mount, state };
+    this.events.emit('change', state);
   }
 
   private assertUsable(method: string): void {
-    if (this.phase === 'destroyed')
+    if (this.life.phase === 'destroyed')
       throw new CardsSessionError(ErrorCode.FIELD_STATE, `${method}: the field is destroyed`);
-  }
-
-  private setState(state: FieldState): void {
-    this.current = state;
-    this.view?.state(state);
-    if (this.phase === 'ready') this.events.emit('change', state);
   }
 }

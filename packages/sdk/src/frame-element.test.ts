@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createChannel, createFrameElement, frameUrl, INITIAL_HEIGHT, resolveTarget } from './mount';
+import { createChannel, createFrameElement, frameUrl, INITIAL_HEIGHT, resolveTarget } from './frame-element';
 
 afterEach(() => {
   document.body.replaceChildren();

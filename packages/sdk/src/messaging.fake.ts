@@ -3,7 +3,10 @@ import type { FrameHandlers, FrameLink } from './messaging';
 
 /** A frame the fake messaging layer connected, and the controls a test plays it with. */
 export interface FakeFrame {
+  /** The window the link listens to now. */
   win: Window;
+  /** Earlier windows the link was bound to, oldest first. */
+  windows: Window[];
   origin: string;
   channel: string;
   handlers: FrameHandlers;
@@ -47,6 +50,7 @@ export async function connectFrame(
   if (fake.failure) throw fake.failure;
   const frame: FakeFrame = {
     win: insert(),
+    windows: [],
     origin,
     channel,
     handlers,
@@ -61,6 +65,13 @@ export async function connectFrame(
   };
   fake.frames.push(frame);
   return {
+    get window() {
+      return frame.win;
+    },
+    rebind(win) {
+      frame.windows.push(frame.win);
+      frame.win = win;
+    },
     submit(timeout) {
       frame.submits.push(timeout);
       return frame.reply();

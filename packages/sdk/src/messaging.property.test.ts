@@ -196,4 +196,29 @@ describe('connectFrame, page side', () => {
     expect(robot.send.every((s) => s.win === win && s.options.domain === ORIGIN)).toBe(true);
     expect(robot.send.map((s) => s.data)).toContainEqual({ channel: CHANNEL });
   }, 60_000);
+
+  it('re-binds to a new window of the same frame: the old one is no longer heard nor spoken to', async () => {
+    const moved = await connectFrame(frameWindow, ORIGIN, CHANNEL, handlers);
+    const before = robot.on.length;
+    const first = moved.window;
+    const next = frameWindow();
+    moved.rebind(next);
+    const old = robot.on.slice(before - NAMES.length, before);
+    const fresh = robot.on.slice(before);
+    expect(old.every((l) => vi.mocked(l.cancel).mock.calls.length === 1 && l.options.window === first)).toBe(true);
+    expect(fresh.map((l) => l.name)).toEqual(NAMES);
+    expect(fresh.every((l) => l.options.window === next && l.options.domain === ORIGIN)).toBe(true);
+    calls.length = 0;
+    const payload = { ...BODY[MessageName.Focus], channel: CHANNEL };
+    expect(fresh[NAMES.indexOf(MessageName.Focus)]?.handler({ origin: ORIGIN, source: first, data: payload })).toBe(
+      undefined,
+    );
+    expect(calls).toEqual([]);
+    fresh[NAMES.indexOf(MessageName.Focus)]?.handler({ origin: ORIGIN, source: next, data: payload });
+    expect(calls).toEqual([[MessageName.Focus, payload]]);
+    moved.command(MessageName.ClearInput, {});
+    expect(robot.send.at(-1)).toMatchObject({ win: next, options: { domain: ORIGIN } });
+    moved.close();
+    expect(fresh.every((l) => vi.mocked(l.cancel).mock.calls.length === 1)).toBe(true);
+  });
 });

@@ -30,6 +30,13 @@ export type FrameHandlers = {
 
 /** The page's only line to one frame: its window, the gateway's exact origin, one channel. */
 export interface FrameLink {
+  /** The frame window the link listens to and sends to. */
+  readonly window: Window;
+  /**
+   * Listens to and talks with `win` from now on, and no longer with the old window: the same
+   * mount's frame after the browser replaced its window (the iframe was moved in the DOM).
+   */
+  rebind(win: Window): void;
   submit(timeout: number): Promise<SubmitReply>;
   /** Sends a command that needs no answer; a frame that went away is not an error. */
   command<N extends Exclude<FrameBoundName, typeof MessageName.Submit>>(
@@ -52,25 +59,39 @@ export async function connectFrame(
   handlers: FrameHandlers,
 ): Promise<FrameLink> {
   const postRobot = await loadPostRobot();
-  const win = insert();
-  const listeners = (Object.keys(handlers) as ParentBoundName[]).map((name) =>
-    postRobot.on(name, { window: win, domain: origin, errorHandler: () => undefined }, (event) => {
-      if (event.origin !== origin || event.source !== win) return undefined;
-      const payload = parseParentBound(name, event.data);
-      if (!payload || payload.channel !== channel) return undefined;
-      (handlers[name] as (p: typeof payload) => void)(payload);
-      return undefined;
-    }),
-  );
+  let win = insert();
+  const listen = (target: Window) =>
+    (Object.keys(handlers) as ParentBoundName[]).map((name) =>
+      postRobot.on(name, { window: target, domain: origin, errorHandler: () => undefined }, (event) => {
+        if (event.origin !== origin || event.source !== target) return undefined;
+        const payload = parseParentBound(name, event.data);
+        if (!payload || payload.channel !== channel) return undefined;
+        (handlers[name] as (p: typeof payload) => void)(payload);
+        return undefined;
+      }),
+    );
+  let listeners = listen(win);
+  const close = () => {
+    for (const listener of listeners) listener.cancel();
+  };
   return {
+    get window() {
+      return win;
+    },
+    rebind(next) {
+      close();
+      win = next;
+      listeners = listen(next);
+    },
     async submit(timeout) {
+      const target = win;
       let event;
       try {
-        event = await postRobot.send(win, MessageName.Submit, { channel }, { domain: origin, timeout });
+        event = await postRobot.send(target, MessageName.Submit, { channel }, { domain: origin, timeout });
       } catch (cause) {
         throw new CardsSessionError(ErrorCode.NETWORK_ERROR, 'The payment field did not answer', { cause });
       }
-      const reply = event.origin === origin && event.source === win ? parseSubmitReply(event.data) : null;
+      const reply = event.origin === origin && event.source === target ? parseSubmitReply(event.data) : null;
       if (!reply)
         throw new CardsSessionError(ErrorCode.INTERNAL_ERROR, 'The payment field answered with a malformed reply');
       return reply;
@@ -78,8 +99,6 @@ export async function connectFrame(
     command(name, payload) {
       postRobot.send(win, name, { ...payload, channel }, { domain: origin }).catch(() => undefined);
     },
-    close() {
-      for (const listener of listeners) listener.cancel();
-    },
+    close,
   };
 }
