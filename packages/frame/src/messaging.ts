@@ -13,8 +13,23 @@ type Body<N extends ParentBoundName> = keyof Omit<ParentBoundPayloads[N], 'chann
   ? Record<string, never>
   : Omit<ParentBoundPayloads[N], 'channel'>;
 
-/** Waits between announcements nobody took, in ms: about 13 s in all. */
-const ANNOUNCE_RETRIES = [50, 100, 200, 400, 800, 1600, 3200, 6400];
+/**
+ * Waits between announcements nobody took, in ms: about 11 s in all, and no gap over 500 ms in
+ * the first 3.5 s, well inside the SDK's 1.5 s of patience with a frame it re-bound.
+ */
+const ANNOUNCE_RETRIES = [
+  50,
+  100,
+  150,
+  200,
+  ...Array(5).fill(250),
+  ...Array(4).fill(500),
+  1000,
+  1000,
+  1000,
+  2000,
+  2000,
+];
 
 /** The frame's only line to the merchant page: one window, one exact origin, one channel. */
 export interface ParentLink {
