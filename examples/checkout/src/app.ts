@@ -4,6 +4,7 @@ import { extname, isAbsolute, join, relative } from 'node:path';
 import { GatewayError } from './gateway-client';
 import { checkoutPage, errorPage, orderPage } from './pages';
 import { DEFAULT_CARD, type Shop, ShopError } from './shop';
+import { Shoppers } from './shoppers';
 import { verifyWebhook } from './webhooks';
 
 // What is served as a file. No HTML: pages go out through page(), with the CSP.
@@ -39,6 +40,20 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
     if (err instanceof ShopError) throw err;
   }
   throw new ShopError(400, 'INVALID_JSON', 'expected a JSON object body');
+}
+
+/**
+ * The shopper's id from the `shopper` cookie, or a new one set on the response: HttpOnly (no
+ * script reads it), SameSite=Lax (it comes back from the bank's redirect, not on cross-site posts).
+ */
+function shopperOf(req: IncomingMessage, res: ServerResponse, secure: boolean): string {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [name, value] = part.trim().split('=');
+    if (name === 'shopper' && Shoppers.isId(value)) return value;
+  }
+  const id = Shoppers.newId();
+  res.setHeader('Set-Cookie', `shopper=${id}; Path=/; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`);
+  return id;
 }
 
 /**
@@ -104,19 +119,21 @@ export function shopHandler(shop: Shop, publicDir: string) {
     return true;
   };
 
+  const secure = new URL(shop.config.origin).protocol === 'https:';
   const api = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> => {
     const method = req.method ?? 'GET';
     if (path === '/api/test-cards' && method === 'GET') {
       json(res, 200, await shop.testCards());
     } else if (path === '/api/orders' && method === 'POST') {
       const { card = DEFAULT_CARD } = await readJson(req);
-      const order = await shop.createOrder(String(card), 'app');
-      json(res, 201, { ...order, gateway_origin: gatewayOrigin });
+      const { order, settled } = await shop.checkout(shopperOf(req, res, secure), String(card), 'app');
+      json(res, 200, { ...order, gateway_origin: gatewayOrigin, settled });
     } else if (/^\/api\/orders\/[\w-]+$/.test(path) && method === 'GET') {
-      json(res, 200, shop.order(path.slice('/api/orders/'.length)));
+      json(res, 200, shop.order(path.slice('/api/orders/'.length), shopperOf(req, res, secure)));
     } else if (/^\/api\/orders\/[\w-]+\/result$/.test(path) && method === 'POST') {
       const reference = path.split('/')[3] ?? '';
-      json(res, 200, await shop.reportResult(reference, (await readJson(req)).result_token));
+      const shopper = shopperOf(req, res, secure);
+      json(res, 200, await shop.reportResult(reference, shopper, (await readJson(req)).result_token));
     } else if (path === '/webhooks/cards-session' && method === 'POST') {
       const verified = verifyWebhook(req.headers, await readBody(req), shop.config.webhooks);
       if (!verified.ok) return (json(res, verified.refusal.status, verified.refusal), true);
@@ -135,13 +152,21 @@ export function shopHandler(shop: Shop, publicDir: string) {
     }
     if (req.method !== 'GET') return page(res, 405, errorPage('METHOD_NOT_ALLOWED', `${req.method} ${path}`));
     if (path === '/') {
-      const order = await shop.createOrder(url.searchParams.get('card') ?? DEFAULT_CARD);
+      const card = url.searchParams.get('card') ?? DEFAULT_CARD;
+      const { order, settled } = await shop.checkout(shopperOf(req, res, secure), card);
+      if (settled) {
+        res.writeHead(303, { Location: `/orders/${order.reference}`, 'Cache-Control': 'no-store' });
+        return void res.end();
+      }
       const threeDs = url.searchParams.get('3ds') === 'redirect' ? 'redirect' : 'modal';
       const [loader, cards] = await Promise.all([shop.loaderTag(), shop.testCards()]);
       return page(res, 200, checkoutPage(order, loader, cards, threeDs));
     }
     const orderPath = /^\/orders\/([\w-]+)$/.exec(path);
-    if (orderPath?.[1]) return page(res, 200, orderPage(shop.order(orderPath[1]), url.searchParams.get('payment')));
+    if (orderPath?.[1]) {
+      const order = shop.order(orderPath[1], shopperOf(req, res, secure));
+      return page(res, 200, orderPage(order, url.searchParams.get('payment')));
+    }
     if (path === '/app' || path.startsWith('/app/')) {
       const spa = shop.config.spaDir;
       // Vite puts a content hash in every name under assets/: those never change.

@@ -4,6 +4,9 @@
  */
 export interface GatewayClient {
   createSession(body: Record<string, unknown>): Promise<Session>;
+  getSession(id: string): Promise<Session>;
+  /** Cancels an ACTIVE session; a session that already ended answers `409 SESSION_NOT_ACTIVE`. */
+  cancelSession(id: string): Promise<Session>;
   loaderTag(): Promise<{ url: string; integrity: string }>;
   /** The sandbox's stored test cards (a sandbox-only call), fetched once. */
   testCards(): Promise<TestCard[]>;
@@ -21,6 +24,7 @@ export interface TestCard {
 /** The parts of a payment session this merchant reads. */
 export interface Session {
   payment_session_id: string;
+  status: 'ACTIVE' | 'COMPLETED' | 'EXPIRED' | 'CANCELED';
   currency: string;
   card: { brand: string; last4: string };
 }
@@ -53,6 +57,8 @@ export function gatewayClient(origin: string, secretKey: string): GatewayClient 
   let manifest: Promise<{ assets: Record<string, { url: string; integrity: string }> }> | undefined;
   return {
     createSession: (body) => call('POST', '/v1/sessions', body),
+    getSession: (id) => call('GET', `/v1/sessions/${encodeURIComponent(id)}`),
+    cancelSession: (id) => call('POST', `/v1/sessions/${encodeURIComponent(id)}/cancel`),
     testCards() {
       cards ??= call<{ data: TestCard[] }>('GET', '/v1/test_cards').then((r) => r.data);
       cards.catch(() => (cards = undefined));

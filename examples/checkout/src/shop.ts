@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ShopConfig } from './config';
-import type { GatewayClient } from './gateway-client';
+import { GatewayError, type GatewayClient } from './gateway-client';
 import { BASKET, BASKET_TOTAL, CURRENCY } from './catalog';
 import { Orders, type Order, type ResultClaims } from './orders';
 import { ResultTokenError } from './result-token';
+import { Shoppers, type Surface } from './shoppers';
 
 /** The card a new checkout uses unless the visitor picks another. */
 export const DEFAULT_CARD = 'cpt-visa-challenge';
@@ -19,9 +20,17 @@ export class ShopError extends Error {
   }
 }
 
+/** What a checkout visit gets: the shopper's open order, or the one already paid through it. */
+export interface Checkout {
+  order: Order;
+  /** The order's session completed: show the order, never take a second payment for it. */
+  settled: boolean;
+}
+
 /** The shop's business logic, between its pages and its gateway. */
 export class Shop {
   readonly orders = new Orders();
+  readonly shoppers = new Shoppers();
 
   constructor(
     readonly config: ShopConfig,
@@ -29,8 +38,46 @@ export class Shop {
     private readonly verifyResult: (token: string) => Promise<ResultClaims>,
   ) {}
 
+  /**
+   * The shopper's checkout for `cardId`: their open order and its session, reused on every reload,
+   * or a new one. An open order whose session completed is settled (a payment whose answer the
+   * page lost): the shopper sees it, and no second session is created for that cart. Choosing
+   * another card cancels the open session first, so it can never be paid later.
+   */
+  checkout(shopper: string, cardId: string, surface: Surface = 'page'): Promise<Checkout> {
+    return this.shoppers.serialize(shopper, async () => {
+      const reference = this.shoppers.openOf(shopper);
+      const open = reference ? this.orders.get(reference) : undefined;
+      if (open) {
+        const { status } = await this.gateway.getSession(open.payment_session_id);
+        if (status === 'COMPLETED') return { order: open, settled: true };
+        if (status === 'ACTIVE') {
+          if (open.card.id === cardId && this.shoppers.surfaceOf(open.reference) === surface) {
+            return { order: open, settled: false };
+          }
+          if (!(await this.cancel(open))) return { order: open, settled: true };
+        }
+        this.shoppers.close(open.reference);
+      }
+      const order = await this.createOrder(cardId, surface);
+      this.shoppers.own(order.reference, shopper, surface);
+      return { order, settled: false };
+    });
+  }
+
+  /** Cancels the order's session; false when it completed meanwhile (then it is paid). */
+  private async cancel(order: Order): Promise<boolean> {
+    try {
+      await this.gateway.cancelSession(order.payment_session_id);
+      return true;
+    } catch (err) {
+      if (!(err instanceof GatewayError) || err.code !== 'SESSION_NOT_ACTIVE') throw err;
+      return (await this.gateway.getSession(order.payment_session_id)).status !== 'COMPLETED';
+    }
+  }
+
   /** Creates an order and the payment session that pays it, with the chosen stored card. */
-  async createOrder(cardId: string, returnTo: 'page' | 'app' = 'page'): Promise<Order> {
+  private async createOrder(cardId: string, surface: Surface): Promise<Order> {
     const cards = await this.gateway.testCards();
     const card = cards.find((c) => c.card_payment_token_id === cardId);
     if (!card) {
@@ -38,7 +85,7 @@ export class Shop {
       throw new ShopError(400, 'UNKNOWN_CARD', `expected card to be one of ${known}, received ${cardId}`);
     }
     const reference = `order-${randomUUID().slice(0, 8)}`;
-    const orderUrl = `${this.config.origin}${returnTo === 'app' ? '/app' : ''}/orders/${reference}`;
+    const orderUrl = `${this.config.origin}${surface === 'app' ? '/app' : ''}/orders/${reference}`;
     const session = await this.gateway.createSession({
       reference_id: reference,
       session_type: 'PAY',
@@ -63,10 +110,16 @@ export class Shop {
     });
   }
 
-  /** The order, or a 404 `ORDER_NOT_FOUND`. */
-  order(reference: string): Order {
+  /**
+   * The shopper's order, or a 404 `ORDER_NOT_FOUND` (also for another shopper's). Once its owner
+   * has seen it paid, their next checkout is a new order.
+   */
+  order(reference: string, shopper: string): Order {
     const order = this.orders.get(reference);
-    if (!order) throw new ShopError(404, 'ORDER_NOT_FOUND', `No order ${reference}`);
+    if (!order || !this.shoppers.owns(reference, shopper)) {
+      throw new ShopError(404, 'ORDER_NOT_FOUND', `No order ${reference}`);
+    }
+    if (order.status === 'PAID') this.shoppers.close(reference);
     return order;
   }
 
@@ -74,8 +127,8 @@ export class Shop {
    * What the checkout page reports after `submit()`: believed only once the token's signature
    * checks out and it is about this order's session.
    */
-  async reportResult(reference: string, token: unknown): Promise<Order> {
-    const order = this.order(reference);
+  async reportResult(reference: string, shopper: string, token: unknown): Promise<Order> {
+    const order = this.order(reference, shopper);
     if (typeof token !== 'string') {
       throw new ShopError(
         400,

@@ -7,9 +7,11 @@ import type { Order } from '../../checkout/src/orders';
 export type { TestCard } from '../../checkout/src/gateway-client';
 export type { Order, OrderStatus } from '../../checkout/src/orders';
 
-/** A new order, with where its payment session's gateway is. */
+/** The shopper's checkout order, with where its payment session's gateway is. */
 export interface NewOrder extends Order {
   gateway_origin: string;
+  /** Its session already completed (a payment whose answer was lost): show the order instead. */
+  settled: boolean;
 }
 
 /** An error answer of the shop's API, or no answer at all (`NETWORK_ERROR`). */
@@ -51,7 +53,10 @@ export function testCards(): Promise<TestCard[]> {
   return call('GET', '/api/test-cards');
 }
 
-/** A new order, with a new payment session bound to the saved card `card`. */
+/**
+ * The shopper's checkout for the saved card `card`: the open order, reused across reloads, or a
+ * new one with its own payment session.
+ */
 export function createOrder(card: string): Promise<NewOrder> {
   return call('POST', '/api/orders', { card });
 }

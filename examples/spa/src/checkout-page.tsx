@@ -26,8 +26,8 @@ function useTestCards(): Loaded<TestCard[]> | null {
 }
 
 /**
- * A new order (and payment session) for the saved card `card`: a session is bound to one card,
- * so another card means another order. Null while it is being created.
+ * The shopper's order (and payment session) for the saved card `card`: the open one on a reload,
+ * a new one for another card, since a session is bound to one card. Null while it is on its way.
  */
 function useNewOrder(card: string | undefined): Loaded<NewOrder> | null {
   const [order, setOrder] = useState<(Loaded<NewOrder> & { card: string }) | null>(null);
@@ -57,6 +57,11 @@ export function CheckoutPage() {
   const order = useNewOrder(card);
   const choose = (id: string) => navigate(`/checkout?card=${encodeURIComponent(id)}`, { replace: true });
   const problem = cards?.error ?? order?.error;
+  // This cart was paid already, its answer lost on the way: show the order, never pay twice.
+  const settled = order?.value?.settled ? order.value.reference : null;
+  useEffect(() => {
+    if (settled) navigate(`/orders/${settled}`, { replace: true });
+  }, [settled]);
 
   return (
     <main className="checkout">
@@ -69,7 +74,7 @@ export function CheckoutPage() {
           <p className="status error" role="alert" data-code={problem.code}>
             {problem.message}
           </p>
-        ) : order?.value ? (
+        ) : order?.value && !settled ? (
           <CardsSessionProvider
             paymentSessionId={order.value.payment_session_id}
             gatewayOrigin={order.value.gateway_origin}
