@@ -23,9 +23,12 @@ export function challenge(page: Page) {
   return page.frameLocator('.cs-3ds iframe');
 }
 
-/** Creates a session straight through the API, as a merchant server would. */
-export async function createSession(overrides: Record<string, unknown> = {}): Promise<string> {
-  const res = await fetch(`${servers.gateway}/v1/sessions`, {
+/** Creates a session straight through the API, as a merchant server would (by default for the shared e2e shop). */
+export async function createSession(
+  overrides: Record<string, unknown> = {},
+  { gateway, merchant }: { gateway: string; merchant: string } = servers,
+): Promise<string> {
+  const res = await fetch(`${gateway}/v1/sessions`, {
     method: 'POST',
     headers: {
       Authorization: servers.basicAuth,
@@ -39,10 +42,10 @@ export async function createSession(overrides: Record<string, unknown> = {}): Pr
       country: 'ID',
       cards_session_js: {
         card_payment_token_id: 'cpt-visa-challenge',
-        success_return_url: `${servers.merchant}/ok`,
-        failure_return_url: `${servers.merchant}/failed`,
+        success_return_url: `${merchant}/ok`,
+        failure_return_url: `${merchant}/failed`,
       },
-      allowed_origins: [servers.merchant],
+      allowed_origins: [merchant],
       ...overrides,
     }),
   });
