@@ -126,3 +126,22 @@ test('the gateway killed between submit and 3-D Secure: the challenge still pays
   await expectOrderStatus(page, 'PAID');
   expect(faults.ledger(session)).toEqual({ paymentRequests: 1, captures: 1 });
 });
+
+test('the SPA, every answer lost: reloading its checkout lands on the paid order', async ({ page, faults }) => {
+  await page.goto(`${faults.merchant}/app/checkout?card=cpt-visa-frictionless`);
+  const form = page.locator('form[data-ready="true"]');
+  await expect(form).toBeVisible();
+  const reference = (await form.getAttribute('data-order-reference')) ?? '';
+  const session = await page.evaluate(
+    async (ref) =>
+      ((await (await fetch(`/api/orders/${ref}`)).json()) as { payment_session_id: string }).payment_session_id,
+    reference,
+  );
+  loseAnswers(faults, session, 3);
+  await typeAndPay(page);
+  await networkError(page);
+  await page.reload();
+  await expect(page).toHaveURL(`${faults.merchant}/app/orders/${reference}`);
+  await expectOrderStatus(page, 'PAID');
+  expect(faults.ledger(session)).toEqual({ paymentRequests: 1, captures: 1 });
+});
