@@ -12,8 +12,8 @@ export const ErrorCode = {
   /** `submit()` before any field reported `ready`. */
   FIELD_NOT_READY: 'FIELD_NOT_READY',
   /**
-   * The frame said nothing within `readyTimeout`, and the browser gave no reason: a slow network,
-   * or a gateway that does not answer (Firefox reports neither as it happens).
+   * The frame said nothing within `readyTimeout` and the browser gave no other reason: a network
+   * too slow, or a request still under way.
    */
   FRAME_LOAD_TIMEOUT: 'FRAME_LOAD_TIMEOUT',
   /** The frame document could not be fetched: the device is offline or the gateway unreachable. */

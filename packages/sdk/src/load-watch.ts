@@ -23,9 +23,8 @@ export interface LoadWatch {
  * Watches a frame until it speaks, and fails it as soon as the browser can tell why it will not:
  * the page's CSP refused it, the device is offline, the document never arrived, or it arrived
  * and its script never started. The document's Resource Timing entry tells the last two apart
- * (the gateway sends `Timing-Allow-Origin` for the page that asked; Firefox fires no `load` and
- * records no entry for a gateway that refuses connections, so that case waits for `readyTimeout`).
- * Returns the stop.
+ * (the gateway sends `Timing-Allow-Origin` for the page that asked). Firefox fires no `load` for a
+ * document it could not fetch, but records its entry. Returns the stop.
  */
 export function watchLoad({ iframe, gatewayOrigin, readyTimeout, loaded, fail }: LoadWatch): () => void {
   const doc = iframe.ownerDocument;
