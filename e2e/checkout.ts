@@ -23,6 +23,12 @@ export function challenge(page: Page) {
   return page.frameLocator('.cs-3ds iframe');
 }
 
+/** Answers the modal challenge with the sandbox's one-time code. */
+export async function passChallenge(page: Page): Promise<void> {
+  await challenge(page).getByLabel('One-time code').fill('1234');
+  await challenge(page).getByRole('button', { name: 'Confirm' }).click();
+}
+
 /** Creates a session straight through the API, as a merchant server would (by default for the shared e2e shop). */
 export async function createSession(
   overrides: Record<string, unknown> = {},

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { test as base } from '@playwright/test';
+import { expect, test as base, type Page } from '@playwright/test';
 import { freePort, servers } from './env';
 import { FaultProxy } from './fault-proxy';
 
@@ -19,6 +19,8 @@ export interface FaultStack {
   proxy: FaultProxy;
   /** The shop's origin (the merchant). */
   merchant: string;
+  /** Opens the shop's checkout with `card` and waits for its field; its session and order. */
+  open(page: Page, card?: string): Promise<{ session: string; reference: string }>;
   /** SIGKILLs the gateway and starts it again on the same port and data. */
   restartGateway(): Promise<void>;
   /** What the gateway's store holds for a session: its payment requests and captures. */
@@ -65,6 +67,15 @@ async function startStack(): Promise<{ stack: FaultStack; stop(): Promise<void> 
   const stack: FaultStack = {
     proxy,
     merchant,
+    async open(page, card = 'cpt-visa-challenge') {
+      await page.goto(`${merchant}/?card=${card}`);
+      await expect(page.locator('main[data-ready="true"]')).toBeVisible();
+      const main = page.locator('main');
+      return {
+        session: (await main.getAttribute('data-payment-session-id')) ?? '',
+        reference: (await main.getAttribute('data-order-reference')) ?? '',
+      };
+    },
     async restartGateway() {
       const exited = new Promise((resolve) => gateway.once('exit', resolve));
       gateway.kill('SIGKILL');
@@ -112,4 +123,4 @@ export const test = base.extend<{ faults: FaultStack }, { stack: FaultStack }>({
   },
 });
 
-export { expect } from '@playwright/test';
+export { expect };

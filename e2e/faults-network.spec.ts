@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { challenge, cvnInput, expectOrderStatus } from './checkout';
+import { challenge, cvnInput, expectOrderStatus, passChallenge } from './checkout';
 import { expect, test, type FaultStack } from './fault-stack';
 
 // The answer of the CVN submit lost on its way back (the gateway processed it; a phone dropped
@@ -8,16 +8,6 @@ import { expect, test, type FaultStack } from './fault-stack';
 // exactly the payment requests one answered attempt makes, and at most one capture.
 
 const SUBMIT = '/v1/payment_with_session';
-
-/** Opens the shop's checkout on the fault stack with `card`, ready for the CVN. */
-async function checkout(page: Page, faults: FaultStack, card: string) {
-  await page.goto(`${faults.merchant}/?card=${card}`);
-  await expect(page.locator('main[data-ready="true"]')).toBeVisible();
-  const main = page.locator('main');
-  const session = (await main.getAttribute('data-payment-session-id')) ?? '';
-  const reference = (await main.getAttribute('data-order-reference')) ?? '';
-  return { session, reference };
-}
 
 async function typeAndPay(page: Page, cvn = '123') {
   await cvnInput(page).click();
@@ -48,8 +38,7 @@ const OUTCOMES = {
 /** What the shopper must see once the attempt's answer finally arrives. */
 async function seesOutcome(page: Page, card: keyof typeof OUTCOMES, reference: string, base: string) {
   if (card === 'cpt-visa-challenge') {
-    await challenge(page).getByLabel('One-time code').fill('1234');
-    await challenge(page).getByRole('button', { name: 'Confirm' }).click();
+    await passChallenge(page);
   }
   if (card === 'cpt-visa-challenge' || card === 'cpt-visa-frictionless') {
     await expect(page).toHaveURL(new RegExp(`/orders/${reference}$`));
@@ -66,7 +55,7 @@ for (const card of Object.keys(OUTCOMES) as (keyof typeof OUTCOMES)[]) {
     page,
     faults,
   }) => {
-    const { session, reference } = await checkout(page, faults, card);
+    const { session, reference } = await faults.open(page, card);
     loseAnswers(faults, session, 1);
     await typeAndPay(page);
     await seesOutcome(page, card, reference, faults.merchant);
@@ -77,7 +66,7 @@ for (const card of Object.keys(OUTCOMES) as (keyof typeof OUTCOMES)[]) {
   });
 
   test(`${card}: every try lost, NETWORK_ERROR; Pay again resumes the same attempt`, async ({ page, faults }) => {
-    const { session, reference } = await checkout(page, faults, card);
+    const { session, reference } = await faults.open(page, card);
     loseAnswers(faults, session, 3);
     await typeAndPay(page);
     await networkError(page);
@@ -94,7 +83,7 @@ test('frictionless, every answer lost: reloading the checkout shows the paid ord
   page,
   faults,
 }) => {
-  const { session, reference } = await checkout(page, faults, 'cpt-visa-frictionless');
+  const { session, reference } = await faults.open(page, 'cpt-visa-frictionless');
   loseAnswers(faults, session, 3);
   await typeAndPay(page);
   await networkError(page);
@@ -105,7 +94,7 @@ test('frictionless, every answer lost: reloading the checkout shows the paid ord
 });
 
 test('the gateway killed after the answer was lost: the replay survives the restart', async ({ page, faults }) => {
-  const { session } = await checkout(page, faults, 'cpt-visa-challenge');
+  const { session } = await faults.open(page, 'cpt-visa-challenge');
   loseAnswers(faults, session, 3);
   await typeAndPay(page);
   await networkError(page);
@@ -116,12 +105,11 @@ test('the gateway killed after the answer was lost: the replay survives the rest
 });
 
 test('the gateway killed between submit and 3-D Secure: the challenge still pays, once', async ({ page, faults }) => {
-  const { session, reference } = await checkout(page, faults, 'cpt-visa-challenge');
+  const { session, reference } = await faults.open(page, 'cpt-visa-challenge');
   await typeAndPay(page);
   await expect(challenge(page).getByLabel('One-time code')).toBeVisible();
   await faults.restartGateway();
-  await challenge(page).getByLabel('One-time code').fill('1234');
-  await challenge(page).getByRole('button', { name: 'Confirm' }).click();
+  await passChallenge(page);
   await expect(page).toHaveURL(`${faults.merchant}/orders/${reference}`);
   await expectOrderStatus(page, 'PAID');
   expect(faults.ledger(session)).toEqual({ paymentRequests: 1, captures: 1 });

@@ -1,20 +1,11 @@
 import type { Page } from '@playwright/test';
-import { challenge, createSession, cvnInput, expectOrderStatus } from './checkout';
+import { createSession, cvnInput, expectOrderStatus, passChallenge } from './checkout';
 import { expect, test, type FaultStack } from './fault-stack';
 import { mountExtra } from './page-sdk';
 
 // What the page does to the field, and what the network does to its frame: the container moved
 // (frameworks re-parent nodes, and the browser reloads the iframe), the frame reloaded mid-entry,
 // a mount while offline, a frame document that never comes, a frame script that never runs.
-
-async function checkout(page: Page, faults: FaultStack, card = 'cpt-visa-challenge') {
-  await page.goto(`${faults.merchant}/?card=${card}`);
-  await expect(page.locator('main[data-ready="true"]')).toBeVisible();
-  return {
-    session: (await page.locator('main').getAttribute('data-payment-session-id')) ?? '',
-    reference: (await page.locator('main').getAttribute('data-order-reference')) ?? '',
-  };
-}
 
 /** Re-parents the field's container, as a framework does: the browser reloads the iframe. */
 async function moveContainer(page: Page) {
@@ -34,15 +25,14 @@ async function payThrough(page: Page, faults: FaultStack, session: string, refer
   await page.keyboard.type('123');
   await expect(pay(page)).toBeEnabled();
   await pay(page).click();
-  await challenge(page).getByLabel('One-time code').fill('1234');
-  await challenge(page).getByRole('button', { name: 'Confirm' }).click();
+  await passChallenge(page);
   await expect(page).toHaveURL(`${faults.merchant}/orders/${reference}`);
   await expectOrderStatus(page, 'PAID');
   expect(faults.ledger(session)).toEqual({ paymentRequests: 1, captures: 1 });
 }
 
 test('the container moved before typing: the field comes back in its new place and pays', async ({ page, faults }) => {
-  const { session, reference } = await checkout(page, faults);
+  const { session, reference } = await faults.open(page);
   await moveContainer(page);
   await expect(page.locator('#cvn')).not.toHaveClass(/cs-field--loading/);
   await expect(page.locator('#cvn iframe')).toHaveCount(1);
@@ -53,7 +43,7 @@ test('the container moved after typing: the page hears the field is empty again,
   page,
   faults,
 }) => {
-  const { session, reference } = await checkout(page, faults);
+  const { session, reference } = await faults.open(page);
   await cvnInput(page).click();
   await page.keyboard.type('123');
   await expect(pay(page)).toBeEnabled();
@@ -65,7 +55,7 @@ test('the container moved after typing: the page hears the field is empty again,
 });
 
 test('the frame reloaded mid-entry: the page does not go on believing it is complete', async ({ page, faults }) => {
-  const { session, reference } = await checkout(page, faults);
+  const { session, reference } = await faults.open(page);
   await cvnInput(page).click();
   await page.keyboard.type('123');
   await expect(pay(page)).toBeEnabled();
@@ -77,7 +67,7 @@ test('the frame reloaded mid-entry: the page does not go on believing it is comp
 });
 
 test('a mount while offline fails FRAME_UNREACHABLE at once; back online, a mount works', async ({ page, faults }) => {
-  await checkout(page, faults);
+  await faults.open(page);
   const at = { gateway: faults.proxy.origin, merchant: faults.merchant };
   const paymentSessionId = await createSession({}, at);
   await page.context().setOffline(true);
@@ -103,7 +93,7 @@ test('a frame whose script never runs: the shopper is told FRAME_NOT_RESPONDING,
 });
 
 test('a frame document that never comes: FRAME_UNREACHABLE, well before readyTimeout', async ({ page, faults }) => {
-  await checkout(page, faults);
+  await faults.open(page);
   const at = { gateway: faults.proxy.origin, merchant: faults.merchant };
   const paymentSessionId = await createSession({}, at);
   // Every try: browsers re-send a navigation whose connection was cut.
