@@ -68,7 +68,11 @@ describe('the CVN is never stored, logged or hashed (security invariant 7)', () 
     expect(paid.status).toBe(200);
     const replay = await pay(sb, { token, session: sessionId, cvn: SENTINEL, key });
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
-    answers.push(paid.json, replay.json);
+    // The key again with another token: a conflict, decided on the stored fingerprint alone.
+    const other = await clientToken(sb, sessionId);
+    const conflict = await pay(sb, { token: other, session: sessionId, cvn: SENTINEL, key });
+    expect(conflict.json.error_code).toBe('IDEMPOTENCY_CONFLICT');
+    answers.push(paid.json, replay.json, conflict.json);
     for (const answer of answers) expectNoSentinel('an answer', JSON.stringify(answer));
 
     const done = await fetch(paid.json.action_url, {
@@ -82,7 +86,7 @@ describe('the CVN is never stored, logged or hashed (security invariant 7)', () 
 
   it('logged no line holding the CVN', () => {
     const payments = log.filter((line) => line.startsWith('POST /v1/payment_with_session '));
-    expect(payments).toHaveLength(5);
+    expect(payments).toHaveLength(6);
     expect(log.some((line) => line.startsWith('internal error'))).toBe(false);
     for (const line of log) expectNoSentinel(`log line "${line}"`, line);
   });

@@ -8,6 +8,7 @@ import { loadAssets } from './assets';
 import { ApiError } from './errors';
 import type { Gateway } from './gateway';
 import { Router, sendJson } from './http';
+import type { PaymentRequest } from './model';
 import { assetRoutes } from './routes/assets';
 import { cspReportRoutes } from './routes/csp-reports';
 import { frameRoutes } from './routes/frame';
@@ -60,6 +61,8 @@ export interface Sandbox {
   server: Server;
   /** The outbox: every webhook event with its delivery state. */
   webhookLog(): ReturnType<Store['webhookLog']>;
+  /** Every payment request of a session, oldest first. */
+  paymentRequests(sessionId: string): PaymentRequest[];
   close(): Promise<void>;
 }
 
@@ -149,6 +152,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     port,
     server,
     webhookLog: () => store.webhookLog(),
+    paymentRequests: (sessionId) => store.paymentRequestsOf(sessionId),
     close: async () => {
       clearInterval(sweep);
       await new Promise<void>((resolve) => {

@@ -162,6 +162,14 @@ export class Store {
     return row ? (JSON.parse(row.resource) as PaymentRequest) : undefined;
   }
 
+  /** Every payment request of a session, oldest first: for tests and the `Sandbox` handle. */
+  paymentRequestsOf(sessionId: string): PaymentRequest[] {
+    const rows = this.stmt('SELECT resource FROM payment_requests WHERE session_id = ? ORDER BY rowid').all(
+      sessionId,
+    ) as { resource: string }[];
+    return rows.map((row) => JSON.parse(row.resource) as PaymentRequest);
+  }
+
   updatePaymentRequest(id: string, status: PaymentRequestStatus, patch: Partial<PaymentRequest> = {}): PaymentRequest {
     const current = this.getPaymentRequest(id);
     if (!current) throw new Error(`no payment request ${id}`);

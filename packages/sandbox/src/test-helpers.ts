@@ -167,7 +167,7 @@ export async function pay(
     key?: string | null;
     headers?: Record<string, string | null>;
   },
-): Promise<{ status: number; json: Json; headers: Headers }> {
+): Promise<{ status: number; json: Json; text: string; headers: Headers }> {
   const defaults: Record<string, string | null> = {
     Origin: sb.origin,
     'Content-Type': 'application/json',
@@ -182,7 +182,8 @@ export async function pay(
     headers,
     body: JSON.stringify({ payment_session_id: args.session, cvn: args.cvn }),
   });
-  return { status: res.status, json: await jsonOf(res), headers: res.headers };
+  const text = await res.text();
+  return { status: res.status, json: JSON.parse(text), text, headers: res.headers };
 }
 
 /** Polls `check` every 20 ms until it holds; fails with `what` after `timeoutMs`. */

@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import { ErrorCode, checkCvn } from '@cards-session/protocol';
+import { ApiError } from './errors';
+import { loadSession, requireActive, type Gateway } from './gateway';
+import type { PaymentRequest, Session } from './model';
+import type { IdempotencyRecord } from './store';
+import { findTestCard, type Outcome } from './test-cards';
+import type { ClientClaims } from './tokens';
+import { completePayment, failPayment } from './transitions';
+
+const LOCKED = 'Too many wrong security codes: this session is locked';
+
+/** One call to `payment_with_session`, its HTTP parsed: the client token's claims, the key, the body. */
+export interface PaymentAttempt {
+  claims: ClientClaims & { expired: boolean };
+  key: string;
+  cvn: unknown;
+}
+
+/** The answer to send: a stored record, and whether it is a replay of an earlier call. */
+export interface PaymentAnswer {
+  record: IdempotencyRecord;
+  replayed: boolean;
+}
+
+/**
+ * What binds an answer to its attempt: the session, the merchant origin and the client token
+ * (`jti`). Never the CVN, nor anything derived from it (security invariant 7).
+ */
+function fingerprintOf({ session, origin, jti }: ClientClaims): string {
+  return JSON.stringify({ session, origin, jti });
+}
+
+/**
+ * The stored answer for this key, if the same attempt (same session, origin and client token)
+ * already got one; `IDEMPOTENCY_CONFLICT` if the key was spent on another attempt.
+ */
+function storedAnswer(gw: Gateway, attempt: PaymentAttempt): IdempotencyRecord | null {
+  const record = gw.store.getIdempotency(attempt.claims.session, attempt.key);
+  if (record && record.fingerprint !== fingerprintOf(attempt.claims)) {
+    throw new ApiError(
+      409,
+      ErrorCode.IDEMPOTENCY_CONFLICT,
+      'Idempotency-Key was used with another client token: a retry sends the same key and token',
+    );
+  }
+  return record ?? null;
+}
+
+/** Refusals that depend on the session as it is now; checked before signing and again when deciding. */
+function refuseNow(gw: Gateway, session: Session & { cvnAttempts: number }): void {
+  requireActive(session);
+  if (session.cvnAttempts >= gw.maxCvnAttempts) throw new ApiError(429, ErrorCode.TOO_MANY_ATTEMPTS, LOCKED);
+}
+
+/**
+ * `payment_with_session`: one attempt, one Idempotency-Key with its client token. A retry of the
+ * attempt gets the stored answer (status and body, next client token and result token included)
+ * whatever the session's state now, and changes nothing. A new attempt spends its token, and its
+ * token use, attempt count, payment request, webhooks and stored answer land together or not at all.
+ */
+export async function payWithSession(gw: Gateway, attempt: PaymentAttempt): Promise<PaymentAnswer> {
+  const { claims } = attempt;
+  const stored = storedAnswer(gw, attempt);
+  if (stored) return { record: stored, replayed: true };
+  if (claims.expired) throw new ApiError(401, ErrorCode.INVALID_CLIENT_TOKEN, 'Client token has expired');
+
+  const session = loadSession(gw, claims.session);
+  requireActive(session);
+  if (!session.allowed_origins.includes(claims.origin)) {
+    throw new ApiError(403, ErrorCode.ORIGIN_NOT_ALLOWED, `${claims.origin} is no longer allowed for this session`);
+  }
+  refuseNow(gw, session);
+  const outcome = findTestCard(session.cards_session_js.card_payment_token_id)?.outcome ?? 'challenge';
+
+  // Signed before the transaction: signing is async, the transaction must not be.
+  const nextToken = await gw.tokens.issueClient(
+    session.payment_session_id,
+    claims.origin,
+    claims.op,
+    Date.parse(session.expires_at),
+  );
+  const prId = `pr-${randomUUID()}`;
+  const resultToken = await gw.tokens.issueResult({
+    payment_request_id: prId,
+    payment_session_id: session.payment_session_id,
+    reference_id: session.reference_id,
+    status: outcome === 'frictionless' ? 'SUCCEEDED' : 'REQUIRES_ACTION',
+    amount: session.amount,
+    currency: session.currency,
+  });
+
+  // A parallel retry of this attempt that got here first wins; this one replays its answer.
+  return gw.store.transaction(() => {
+    const first = storedAnswer(gw, attempt);
+    if (first) return { record: first, replayed: true };
+    if (!gw.store.consumeToken(claims.jti)) {
+      throw new ApiError(401, ErrorCode.INVALID_CLIENT_TOKEN, 'Client token was already used');
+    }
+    const { status, body } = decide(gw, {
+      session: session.payment_session_id,
+      cvn: attempt.cvn,
+      outcome,
+      prId,
+      nextToken,
+      resultToken,
+    });
+    const record = { fingerprint: fingerprintOf(claims), status, body: JSON.stringify(body) };
+    gw.store.putIdempotency(claims.session, attempt.key, record);
+    return { record, replayed: false };
+  });
+}
+
+interface Decision {
+  session: string;
+  cvn: unknown;
+  outcome: Outcome;
+  prId: string;
+  nextToken: string;
+  resultToken: string;
+}
+
+/** The outcome of a new attempt, inside its transaction. */
+function decide(gw: Gateway, d: Decision): { status: number; body: object } {
+  // Checked again here: parallel calls may have locked, completed or canceled the session while
+  // this one was signing tokens. A locked session refuses even a correct CVN (invariant 8), and a
+  // session is paid at most once.
+  const current = gw.store.getSession(d.session);
+  if (!current) throw new Error(`no session ${d.session}`);
+  refuseNow(gw, current);
+  const answer = (error: ApiError, extra: object = {}) => ({
+    status: error.status,
+    body: { ...error.toBody(), ...extra },
+  });
+
+  const wellFormed = typeof d.cvn === 'string' && checkCvn(d.cvn, current.card.brand).valid;
+  if (!wellFormed || d.outcome === 'cvn_mismatch') {
+    const attempts = gw.store.addCvnAttempt(d.session);
+    const length = current.card.brand === 'amex' ? '4' : current.card.brand === 'unknown' ? '3 or 4' : '3';
+    if (attempts >= gw.maxCvnAttempts) return answer(new ApiError(429, ErrorCode.TOO_MANY_ATTEMPTS, LOCKED));
+    return answer(
+      wellFormed
+        ? new ApiError(
+            400,
+            ErrorCode.INVALID_CVN,
+            'The security code does not match the card',
+            [{ path: 'cvn', message: 'does not match' }],
+            d.nextToken,
+          )
+        : new ApiError(
+            400,
+            ErrorCode.INVALID_CVN,
+            `expected cvn to be ${length} digits`,
+            [{ path: 'cvn', message: 'invalid security code' }],
+            d.nextToken,
+          ),
+    );
+  }
+
+  const now = new Date(gw.now()).toISOString();
+  const pr: PaymentRequest = {
+    payment_request_id: d.prId,
+    payment_session_id: d.session,
+    reference_id: current.reference_id,
+    status: 'REQUIRES_ACTION',
+    amount: current.amount,
+    currency: current.currency,
+    action_url: `${gw.origin}/v1/3ds/${d.prId}`,
+    failure_code: null,
+    created: now,
+    updated: now,
+  };
+  gw.store.insertPaymentRequest(pr);
+  if (d.outcome === 'decline') {
+    failPayment(gw, d.prId, 'CARD_DECLINED');
+    const declined = new ApiError(
+      402,
+      ErrorCode.CARD_DECLINED,
+      'The card was declined by its issuer',
+      undefined,
+      d.nextToken,
+    );
+    return answer(declined, { payment_request_id: d.prId });
+  }
+  if (d.outcome === 'frictionless') completePayment(gw, d.prId);
+  return {
+    status: 200,
+    body: {
+      payment_request_id: d.prId,
+      action_url: pr.action_url,
+      message:
+        d.outcome === 'frictionless' ? 'Payment succeeded without a challenge' : '3-D Secure authentication required',
+      client_token: d.nextToken,
+      result_token: d.resultToken,
+    },
+  };
+}
