@@ -59,7 +59,7 @@ describe('the CVN is never stored, logged or hashed (security invariant 7)', () 
     for (const bad of [`${SENTINEL}5`, `${SENTINEL.slice(0, 3)}x`, SENTINEL.slice(0, 3)]) {
       const refused = await pay(sb, { token, session: sessionId, cvn: bad });
       expect(refused.status).toBe(400);
-      expect(refused.json.error_code).toBe('INVALID_CVN');
+      expect(refused.json.error_code).toBe('API_VALIDATION_ERROR');
       answers.push(refused.json);
       token = refused.json.client_token;
     }

@@ -88,7 +88,8 @@ describe('test card outcomes', () => {
     const { id, token } = await ready('cpt-amex-challenge');
     const short = await pay(sb, { token, session: id, cvn: '123' });
     expect(short.status).toBe(400);
-    expect(short.json).toMatchObject({ error_code: 'INVALID_CVN', message: 'expected cvn to be 4 digits' });
+    expect(short.json).toMatchObject({ error_code: 'API_VALIDATION_ERROR' });
+    expect(short.json.errors).toEqual([{ path: 'cvn', message: 'expected 4 digits, received 3 digits' }]);
     const ok = await pay(sb, { token: short.json.client_token, session: id, cvn: '1234' });
     expect(ok.status).toBe(200);
     expect(ok.json.message).toBe('3-D Secure authentication required');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, checkCvn } from '@cards-session/protocol';
-import { ApiError } from './errors';
+import { ErrorCode, checkCvn, cvnLengths, type CardBrand } from '@cards-session/protocol';
+import { ApiError, validationError } from './errors';
 import { loadSession, requireActive, type Gateway } from './gateway';
 import type { PaymentRequest, Session } from './model';
 import type { IdempotencyRecord } from './store';
@@ -120,6 +120,24 @@ interface Decision {
   resultToken: string;
 }
 
+/** Why `cvn` cannot be a security code for `brand`, as "expected X, received Y", or `null`. */
+function cvnProblem(cvn: unknown, brand: CardBrand): string | null {
+  if (typeof cvn === 'string' && checkCvn(cvn, brand).valid) return null;
+  return `expected ${cvnLengths(brand).join(' or ')} digits, received ${describeCvn(cvn)}`;
+}
+
+/** What came instead of a CVN: its type, or how many characters and whether all were digits; never which. */
+function describeCvn(cvn: unknown): string {
+  if (cvn === undefined) return 'nothing';
+  if (cvn === null) return 'null';
+  if (Array.isArray(cvn)) return 'an array';
+  if (typeof cvn === 'object') return 'an object';
+  if (typeof cvn !== 'string') return `a ${typeof cvn}`;
+  if (cvn === '') return 'an empty string';
+  const s = cvn.length === 1 ? '' : 's';
+  return /^[0-9]+$/.test(cvn) ? `${cvn.length} digit${s}` : `${cvn.length} character${s}, not all digits`;
+}
+
 /** The outcome of a new attempt, inside its transaction. */
 function decide(gw: Gateway, d: Decision): { status: number; body: object } {
   // Checked again here: parallel calls may have locked, completed or canceled the session while
@@ -133,27 +151,25 @@ function decide(gw: Gateway, d: Decision): { status: number; body: object } {
     body: { ...error.toBody(), ...extra },
   });
 
-  const wellFormed = typeof d.cvn === 'string' && checkCvn(d.cvn, current.card.brand).valid;
-  if (!wellFormed || d.outcome === 'cvn_mismatch') {
+  // A malformed CVN is refused without counting: the frame never sends one, so only another
+  // client does, and it must not lock the shopper out faster than wrong codes can.
+  const malformed = cvnProblem(d.cvn, current.card.brand);
+  if (malformed) {
+    const error = validationError([{ path: 'cvn', message: malformed }]);
+    error.clientToken = d.nextToken;
+    return answer(error);
+  }
+  if (d.outcome === 'cvn_mismatch') {
     const attempts = gw.store.addCvnAttempt(d.session);
-    const length = current.card.brand === 'amex' ? '4' : current.card.brand === 'unknown' ? '3 or 4' : '3';
     if (attempts >= gw.maxCvnAttempts) return answer(new ApiError(429, ErrorCode.TOO_MANY_ATTEMPTS, LOCKED));
     return answer(
-      wellFormed
-        ? new ApiError(
-            400,
-            ErrorCode.INVALID_CVN,
-            'The security code does not match the card',
-            [{ path: 'cvn', message: 'does not match' }],
-            d.nextToken,
-          )
-        : new ApiError(
-            400,
-            ErrorCode.INVALID_CVN,
-            `expected cvn to be ${length} digits`,
-            [{ path: 'cvn', message: 'invalid security code' }],
-            d.nextToken,
-          ),
+      new ApiError(
+        400,
+        ErrorCode.INVALID_CVN,
+        'The security code does not match the card',
+        [{ path: 'cvn', message: 'does not match' }],
+        d.nextToken,
+      ),
     );
   }
 

@@ -51,7 +51,7 @@ describe('a lost answer, retried with the same Idempotency-Key and client token'
     ['frictionless', 'cpt-visa-frictionless', '123', 200, undefined, 1, 1, 0],
     ['decline', 'cpt-visa-decline', '123', 402, 'CARD_DECLINED', 1, 0, 1],
     ['cvn_mismatch', 'cpt-visa-cvn-mismatch', '123', 400, 'INVALID_CVN', 0, 0, 0],
-    ['malformed CVN', 'cpt-visa-challenge', '12a', 400, 'INVALID_CVN', 0, 0, 0],
+    ['malformed CVN', 'cpt-visa-challenge', '12a', 400, 'API_VALIDATION_ERROR', 0, 0, 0],
   ] as const)(
     '%s: the stored answer byte for byte, and no new effect',
     async (_, card, cvn, status, code, prs, captures, failures) => {
