@@ -18,6 +18,8 @@ export interface Gateway {
   secretKeys: readonly string[];
   /** Refused CVNs before a session locks. */
   maxCvnAttempts: number;
+  /** Payment requests a session may have; the next CVN submit that would create one is refused. */
+  maxPaymentRequests: number;
   now: () => number;
   /** Called after webhook events are enqueued, to deliver them without waiting for the next poll. */
   onWebhook: () => void;
@@ -49,6 +51,16 @@ export function loadSession(gw: Gateway, id: string): Session & { cvnAttempts: n
   if (!session) throw new ApiError(404, ErrorCode.DATA_NOT_FOUND, `No payment session ${id.slice(0, 64)}`);
   if (expireIfDue(gw, id)) return { ...session, status: 'EXPIRED' };
   return session;
+}
+
+/** `429 TOO_MANY_PAYMENT_REQUESTS` when the session has had all the payment requests it may. */
+export function paymentRequestsExhausted(gw: Gateway, sessionId: string): ApiError | null {
+  if (gw.store.countPaymentRequests(sessionId) < gw.maxPaymentRequests) return null;
+  return new ApiError(
+    429,
+    ErrorCode.TOO_MANY_PAYMENT_REQUESTS,
+    `This session has had ${gw.maxPaymentRequests} payment requests, the most it allows: start again with a new session`,
+  );
 }
 
 /** Throws unless the session can still take a payment. */

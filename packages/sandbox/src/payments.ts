@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, checkCvn, cvnLengths, type CardBrand } from '@cards-session/protocol';
 import { ApiError, validationError } from './errors';
-import { loadSession, requireActive, type Gateway } from './gateway';
+import { loadSession, paymentRequestsExhausted, requireActive, type Gateway } from './gateway';
 import type { PaymentRequest, Session } from './model';
 import type { IdempotencyRecord } from './store';
 import { findTestCard, type Outcome } from './test-cards';
@@ -72,6 +72,12 @@ export async function payWithSession(gw: Gateway, attempt: PaymentAttempt): Prom
   }
   refuseNow(gw, session);
   const outcome = findTestCard(session.cards_session_js.card_payment_token_id)?.outcome ?? 'challenge';
+  // Refused before any signing when the attempt would create a payment request the session has
+  // no room for; decided again in the transaction, where parallel attempts are counted.
+  if (outcome !== 'cvn_mismatch' && !cvnProblem(attempt.cvn, session.card.brand)) {
+    const exhausted = paymentRequestsExhausted(gw, session.payment_session_id);
+    if (exhausted) throw exhausted;
+  }
 
   // Signed before the transaction: signing is async, the transaction must not be.
   const nextToken = await gw.tokens.issueClient(
@@ -172,6 +178,9 @@ function decide(gw: Gateway, d: Decision): { status: number; body: object } {
       ),
     );
   }
+
+  const exhausted = paymentRequestsExhausted(gw, d.session);
+  if (exhausted) return answer(exhausted);
 
   const now = new Date(gw.now()).toISOString();
   const pr: PaymentRequest = {

@@ -14,10 +14,11 @@ import {
 } from './test-helpers';
 
 const MAX_CVN_ATTEMPTS = 3;
+const MAX_PAYMENT_REQUESTS = 2;
 
 let sb: TestSandbox;
 beforeAll(async () => {
-  sb = await start({ maxCvnAttempts: MAX_CVN_ATTEMPTS });
+  sb = await start({ maxCvnAttempts: MAX_CVN_ATTEMPTS, maxPaymentRequests: MAX_PAYMENT_REQUESTS });
 });
 afterAll(() => sb.stop());
 
@@ -164,6 +165,20 @@ describe('the replay holds whatever the session became', () => {
     await expectReplay(first, { ...a, cvn: '123' });
     // The attempt that locked the session is replayed too, and locks nothing further.
     await expectReplay(locked, last);
+  });
+
+  it('out of payment requests', async () => {
+    const a = await attempt('cpt-visa-decline');
+    const first = await pay(sb, { ...a, cvn: '123' });
+    let token: string = first.json.client_token;
+    for (let i = 1; i < MAX_PAYMENT_REQUESTS; i++) {
+      token = (await pay(sb, { session: a.session, token, cvn: '123' })).json.client_token;
+    }
+    const refused = await pay(sb, { session: a.session, token, cvn: '123' });
+    expect(refused.json.error_code).toBe('TOO_MANY_PAYMENT_REQUESTS');
+    const before = effects(a.session);
+    await expectReplay(first, { ...a, cvn: '123' });
+    expect(effects(a.session)).toBe(before);
   });
 
   it('CANCELED by the merchant', async () => {

@@ -40,6 +40,11 @@ export interface SandboxOptions {
   assetsDir?: string;
   /** Refused CVNs before a session locks. Default 5. */
   maxCvnAttempts?: number;
+  /**
+   * Payment requests a session may have (each decline or failed challenge is one); the next CVN
+   * submit that would create one is `429 TOO_MANY_PAYMENT_REQUESTS`. Default 5.
+   */
+  maxPaymentRequests?: number;
   /** Receives one line per request (method, path, status, time): never a body. Default: none. */
   log?: (line: string) => void;
   /** Webhook delivery. Without a `url`, events wait in the outbox. */
@@ -96,6 +101,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     origin,
     secretKeys: options.secretKeys ?? [DEFAULT_SECRET_KEY],
     maxCvnAttempts: options.maxCvnAttempts ?? 5,
+    maxPaymentRequests: options.maxPaymentRequests ?? 5,
     now: Date.now,
     // After the enqueuing transaction has committed, never inside it.
     onWebhook: () => void setImmediate(() => void dispatcher.tick()),

@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS payment_requests (
   status TEXT NOT NULL,
   resource TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS payment_requests_session ON payment_requests (session_id);
 CREATE TABLE IF NOT EXISTS used_tokens (
   jti TEXT PRIMARY KEY,
   used_at INTEGER NOT NULL
@@ -160,6 +161,14 @@ export class Store {
     const row = this.stmt('SELECT resource FROM payment_requests WHERE id = ?').get(id) as
       { resource: string } | undefined;
     return row ? (JSON.parse(row.resource) as PaymentRequest) : undefined;
+  }
+
+  /** How many payment requests a session has had, whatever their status. */
+  countPaymentRequests(sessionId: string): number {
+    const row = this.stmt('SELECT COUNT(*) AS n FROM payment_requests WHERE session_id = ?').get(sessionId) as {
+      n: number;
+    };
+    return row.n;
   }
 
   /** Every payment request of a session, oldest first: for tests and the `Sandbox` handle. */
