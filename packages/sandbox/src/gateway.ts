@@ -20,6 +20,8 @@ export interface Gateway {
   maxCvnAttempts: number;
   /** Payment requests a session may have; the next CVN submit that would create one is refused. */
   maxPaymentRequests: number;
+  /** Wrong 3-D Secure codes per payment request; the last one allowed fails the request. */
+  maxWrongThreeDsCodes: number;
   now: () => number;
   /** Called after webhook events are enqueued, to deliver them without waiting for the next poll. */
   onWebhook: () => void;

@@ -45,6 +45,11 @@ export interface SandboxOptions {
    * submit that would create one is `429 TOO_MANY_PAYMENT_REQUESTS`. Default 5.
    */
   maxPaymentRequests?: number;
+  /**
+   * Wrong 3-D Secure codes per payment request. Each one before the last shows the challenge again
+   * with how many tries are left; the last fails the request (`AUTHENTICATION_FAILED`). Default 3.
+   */
+  maxWrongThreeDsCodes?: number;
   /** Receives one line per request (method, path, status, time): never a body. Default: none. */
   log?: (line: string) => void;
   /** Webhook delivery. Without a `url`, events wait in the outbox. */
@@ -102,6 +107,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     secretKeys: options.secretKeys ?? [DEFAULT_SECRET_KEY],
     maxCvnAttempts: options.maxCvnAttempts ?? 5,
     maxPaymentRequests: options.maxPaymentRequests ?? 5,
+    maxWrongThreeDsCodes: options.maxWrongThreeDsCodes ?? 3,
     now: Date.now,
     // After the enqueuing transaction has committed, never inside it.
     onWebhook: () => void setImmediate(() => void dispatcher.tick()),

@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS payment_requests (
   id TEXT PRIMARY KEY,
   session_id TEXT NOT NULL REFERENCES sessions(id),
   status TEXT NOT NULL,
+  wrong_codes INTEGER NOT NULL DEFAULT 0,
   resource TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS payment_requests_session ON payment_requests (session_id);
@@ -62,6 +63,15 @@ CREATE TABLE IF NOT EXISTS signing_keys (
 `;
 
 /**
+ * Columns added since the first release, for files created before them: `ALTER TABLE … ADD
+ * COLUMN` when missing, in place, keeping every row.
+ */
+const ADDED_COLUMNS: readonly { table: string; column: string; definition: string }[] = [
+  // Old payment requests have had no wrong 3-D Secure code counted: they start at 0.
+  { table: 'payment_requests', column: 'wrong_codes', definition: 'INTEGER NOT NULL DEFAULT 0' },
+];
+
+/**
  * The sandbox's state in embedded SQLite: a file (WAL, synchronous=FULL, so an acknowledged
  * write survives a crash) or `:memory:` for tests. All methods are synchronous; a `transaction`
  * is atomic.
@@ -77,6 +87,19 @@ export class Store {
     }
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
+    this.migrate();
+  }
+
+  /** Adds the columns an older file lacks, in one transaction. */
+  private migrate(): void {
+    this.transaction(() => {
+      for (const { table, column, definition } of ADDED_COLUMNS) {
+        const columns = this.db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as { name: string }[];
+        if (!columns.some((c) => c.name === column)) {
+          this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+        }
+      }
+    });
   }
 
   private readonly statements = new Map<string, Database.Statement>();
@@ -189,6 +212,21 @@ export class Store {
       id,
     );
     return next;
+  }
+
+  /** Counts one wrong 3-D Secure code on a payment request; answers the new count. */
+  addWrongCode(prId: string): number {
+    const row = this.stmt(
+      'UPDATE payment_requests SET wrong_codes = wrong_codes + 1 WHERE id = ? RETURNING wrong_codes',
+    ).get(prId) as { wrong_codes: number };
+    return row.wrong_codes;
+  }
+
+  /** How many wrong 3-D Secure codes a payment request has had. */
+  wrongCodes(prId: string): number {
+    const row = this.stmt('SELECT wrong_codes FROM payment_requests WHERE id = ?').get(prId) as
+      { wrong_codes: number } | undefined;
+    return row?.wrong_codes ?? 0;
   }
 
   /** Marks a token id used. False when it already was: the caller must refuse the token. */
