@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, sessionBody, start, type TestSandbox } from './test-helpers';
+import { DEFAULT_SECRET_KEY } from './server';
+import { api, createSession, jsonOf, sessionBody, start, type TestSandbox } from './test-helpers';
 
 /** The tables as the first release wrote them: no later column. */
 const FIRST_SCHEMA = `
@@ -21,6 +22,9 @@ CREATE TABLE signing_keys (kid TEXT PRIMARY KEY, private_jwk TEXT NOT NULL, crea
 `;
 
 const SESSION = 'ps-00000000-0000-4000-8000-000000000001';
+/** A second merchant key, added with this release. */
+const OTHER_KEY = 'sk_test_other_merchant';
+const KEYS = [DEFAULT_SECRET_KEY, OTHER_KEY];
 const PR = 'pr-00000000-0000-4000-8000-000000000001';
 
 let dataDir: string;
@@ -70,7 +74,7 @@ beforeAll(async () => {
     JSON.stringify(pr),
   );
   db.close();
-  sb = await start({ dataDir });
+  sb = await start({ dataDir, secretKeys: KEYS });
 });
 afterAll(async () => {
   await sb?.stop();
@@ -91,7 +95,20 @@ const columns = (table: string) => {
 describe('a data folder from the first release', () => {
   it('gains the new columns in place, keeping its rows', async () => {
     expect(columns('payment_requests')).toContain('wrong_codes');
+    expect(columns('sessions')).toContain('owner');
     expect((await api(sb, 'GET', `/v1/payment_requests/${PR}`)).json).toMatchObject({ status: 'REQUIRES_ACTION' });
+  });
+
+  it('lets every accepted key use a session from before ownership; new sessions have an owner', async () => {
+    const other = (path: string) =>
+      fetch(`${sb.origin}${path}`, {
+        headers: { Authorization: `Basic ${Buffer.from(`${OTHER_KEY}:`).toString('base64')}` },
+      });
+    expect((await api(sb, 'GET', `/v1/sessions/${SESSION}`)).json.payment_session_id).toBe(SESSION);
+    expect((await jsonOf(await other(`/v1/sessions/${SESSION}`))).payment_session_id).toBe(SESSION);
+    expect((await other(`/v1/payment_requests/${PR}`)).status).toBe(200);
+    const fresh = await createSession(sb);
+    expect((await other(`/v1/sessions/${fresh.payment_session_id}`)).status).toBe(404);
   });
 
   it('counts wrong 3-D Secure codes on an old payment request from zero', async () => {
@@ -111,8 +128,9 @@ describe('a data folder from the first release', () => {
   it('migrates once: a second start on the same folder changes nothing', async () => {
     await sb.stop();
     const before = columns('payment_requests');
-    sb = await start({ dataDir });
+    sb = await start({ dataDir, secretKeys: KEYS });
     expect(columns('payment_requests')).toEqual(before);
+    expect(columns('sessions').filter((c) => c === 'owner')).toHaveLength(1);
     expect((await api(sb, 'GET', `/v1/payment_requests/${PR}`)).json.status).toBe('FAILED');
   });
 });

@@ -22,6 +22,7 @@ CREATE TABLE IF NOT EXISTS sessions (
   status TEXT NOT NULL,
   expires_at INTEGER NOT NULL,
   cvn_attempts INTEGER NOT NULL DEFAULT 0,
+  owner TEXT,
   resource TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS payment_requests (
@@ -67,6 +68,9 @@ CREATE TABLE IF NOT EXISTS signing_keys (
  * COLUMN` when missing, in place, keeping every row.
  */
 const ADDED_COLUMNS: readonly { table: string; column: string; definition: string }[] = [
+  // Sessions from before ownership have no owner (NULL): every accepted key may use them, as
+  // every key could when they were created. Sessions live a day at most, so these soon end.
+  { table: 'sessions', column: 'owner', definition: 'TEXT' },
   // Old payment requests have had no wrong 3-D Secure code counted: they start at 0.
   { table: 'payment_requests', column: 'wrong_codes', definition: 'INTEGER NOT NULL DEFAULT 0' },
 ];
@@ -120,13 +124,21 @@ export class Store {
     this.db.close();
   }
 
-  insertSession(session: Session): void {
-    this.stmt('INSERT INTO sessions (id, status, expires_at, resource) VALUES (?, ?, ?, ?)').run(
+  /** Stores a new session, owned by `owner` (see `ownerId`). */
+  insertSession(session: Session, owner: string): void {
+    this.stmt('INSERT INTO sessions (id, status, expires_at, owner, resource) VALUES (?, ?, ?, ?, ?)').run(
       session.payment_session_id,
       session.status,
       Date.parse(session.expires_at),
+      owner,
       JSON.stringify(session),
     );
+  }
+
+  /** The owner id of a session; `null` for one created before ownership; `undefined` if none. */
+  sessionOwner(id: string): string | null | undefined {
+    const row = this.stmt('SELECT owner FROM sessions WHERE id = ?').get(id) as { owner: string | null } | undefined;
+    return row?.owner;
   }
 
   getSession(id: string): (Session & { cvnAttempts: number }) | undefined {
