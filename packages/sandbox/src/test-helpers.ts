@@ -59,7 +59,10 @@ export interface TestSandbox extends Sandbox {
 
 export async function start(options: SandboxOptions = {}): Promise<TestSandbox> {
   const assetsDir = makeAssetsDir();
-  const sandbox = await startSandbox({ port: 0, dataDir: null, assetsDir, ...options });
+  const sandbox = await startSandbox({ port: 0, dataDir: null, assetsDir, ...options }).catch((err: unknown) => {
+    rmSync(assetsDir, { recursive: true, force: true });
+    throw err;
+  });
   let closing: Promise<void> | null = null;
   const close = () => (closing ??= sandbox.close());
   return {
