@@ -217,8 +217,8 @@ export interface Delivery {
 export interface Receiver {
   url: string;
   deliveries: Delivery[];
-  /** Decides each answer's status; replace it to make deliveries fail. Default: 200. */
-  respond: (delivery: Omit<Delivery, 'answered'>) => number;
+  /** Decides each answer's status (and headers); replace it to make deliveries fail. Default: 200. */
+  respond: (delivery: Omit<Delivery, 'answered'>) => number | { status: number; headers: Record<string, string> };
   close(): Promise<void>;
 }
 
@@ -235,9 +235,10 @@ export async function startReceiver(): Promise<Receiver> {
         event = null;
       }
       const got = { method: req.method ?? '', headers: req.headers, body, event, at: Date.now() };
-      const answered = receiver.respond(got);
-      receiver.deliveries.push({ ...got, answered });
-      res.writeHead(answered, { 'Content-Type': 'text/plain' }).end(answered < 300 ? 'ok' : 'nope');
+      const answer = receiver.respond(got);
+      const { status, headers } = typeof answer === 'number' ? { status: answer, headers: {} } : answer;
+      receiver.deliveries.push({ ...got, answered: status });
+      res.writeHead(status, { 'Content-Type': 'text/plain', ...headers }).end(status < 300 ? 'ok' : 'nope');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
