@@ -6,6 +6,7 @@ import {
   openCheckout,
   openCheckoutWithSession,
   expectOrderStatus,
+  failChallenge,
 } from './checkout';
 
 test('pays with a CVN typed in the hosted frame, through modal 3-D Secure, to the success page', async ({ page }) => {
@@ -30,8 +31,7 @@ test('redirect 3-D Secure: a failed challenge lands on the failure page', async 
   await cvnInput(page).fill('123');
   await page.getByRole('button', { name: /^Pay/ }).click();
   await expect(page).toHaveURL(/\/v1\/3ds\/pr-/);
-  await page.getByLabel('One-time code').fill('9999');
-  await page.getByRole('button', { name: 'Confirm' }).click();
+  await failChallenge(page);
   await expect(page).toHaveURL(/\/orders\/order-[\w-]+\?payment=failed$/);
   await expect(page.getByText('Your bank did not confirm the payment.')).toBeVisible();
   await expectOrderStatus(page, 'FAILED');

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type FrameLocator, type Page } from '@playwright/test';
 import { servers } from './env';
 
 /** The example checkout's CVN input, inside the gateway's frame. */
@@ -73,4 +73,22 @@ export async function openCheckoutWithSession(page: Page, sessionId: string): Pr
     await route.fulfill({ response, body: swap + (await response.text()) });
   });
   await page.goto('/');
+}
+
+/** The sandbox's default cap on wrong 3-D Secure codes per payment request: the last one fails it. */
+export const WRONG_CODES_TO_FAIL = 3;
+
+/**
+ * Fails a 3-D Secure challenge (in the modal, or the page itself in redirect mode) with wrong
+ * codes; before the last, the challenge says how many tries are left.
+ */
+export async function failChallenge(where: Page | FrameLocator): Promise<void> {
+  for (let left = WRONG_CODES_TO_FAIL - 1; left >= 0; left--) {
+    await where.getByLabel('One-time code').fill('9999');
+    await where.getByRole('button', { name: 'Confirm' }).click();
+    if (left > 0) {
+      const tries = `${left} ${left === 1 ? 'try' : 'tries'} left`;
+      await expect(where.getByRole('alert')).toHaveText(`That code is not correct. ${tries}.`);
+    }
+  }
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { challenge, cvnInput, expectOrderStatus, openCheckout } from './checkout';
+import { WRONG_CODES_TO_FAIL, challenge, cvnInput, expectOrderStatus, failChallenge, openCheckout } from './checkout';
 
 // Every sandbox test card, paid through the script-tag checkout, to the status the shop's
 // order page reaches once the gateway's webhooks arrive.
@@ -35,10 +35,25 @@ for (const [card, cvn] of [
   });
 }
 
-test('cpt-visa-challenge: a wrong one-time code fails; the order is FAILED by webhook', async ({ page }) => {
-  const reference = await pay(page, 'cpt-visa-challenge', '123');
-  await challenge(page).getByLabel('One-time code').fill('9999');
+test('cpt-visa-challenge: a wrong code shows the tries left; the right one after it still pays', async ({ page }) => {
+  await pay(page, 'cpt-visa-challenge', '123');
+  const code = challenge(page).getByLabel('One-time code');
+  await code.fill('9999');
   await challenge(page).getByRole('button', { name: 'Confirm' }).click();
+  await expect(challenge(page).getByRole('alert')).toHaveText('That code is not correct. 2 tries left.');
+  await expect(code).toHaveAttribute('aria-invalid', 'true');
+  await expect(code).toHaveAccessibleDescription(/That code is not correct\. 2 tries left\./);
+  await code.fill('1234');
+  await challenge(page).getByRole('button', { name: 'Confirm' }).click();
+  await expect(page).toHaveURL(/\/orders\/order-[\w-]+$/);
+  await expectOrderStatus(page, 'PAID');
+});
+
+test(`cpt-visa-challenge: ${WRONG_CODES_TO_FAIL} wrong one-time codes fail; the order is FAILED by webhook`, async ({
+  page,
+}) => {
+  const reference = await pay(page, 'cpt-visa-challenge', '123');
+  await failChallenge(challenge(page));
   await expect(page.locator('#status')).toHaveAttribute('data-code', 'AUTHENTICATION_FAILED');
   await page.goto(`/orders/${reference}`);
   await expectOrderStatus(page, 'FAILED');

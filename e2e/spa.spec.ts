@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { challenge, cvnInput, expectOrderStatus } from './checkout';
+import { challenge, cvnInput, expectOrderStatus, failChallenge } from './checkout';
 import { openSpaCheckout, payInSpa, paymentStatus, readyForm, test } from './spa';
 
 // The React SPA (examples/spa: cards-session and @cards-session/react from their built dist),
@@ -45,11 +45,10 @@ test('an Amex card takes four digits, other cards three', async ({ page }) => {
   await expect(cvnInput(page)).toHaveValue('123');
 });
 
-test('challenge failed (wrong code): AUTHENTICATION_FAILED, the order page reaches FAILED', async ({ page }) => {
+test('challenge failed (wrong codes): AUTHENTICATION_FAILED, the order page reaches FAILED', async ({ page }) => {
   const reference = await openSpaCheckout(page, 'cpt-visa-challenge');
   await payInSpa(page, '123');
-  await challenge(page).getByLabel('One-time code').fill('9999');
-  await challenge(page).getByRole('button', { name: 'Confirm' }).click();
+  await failChallenge(challenge(page));
   await expect(page.locator('.cs-3ds')).toHaveCount(0);
   await expect(paymentStatus(page)).toHaveAttribute('data-code', 'AUTHENTICATION_FAILED');
   await expect(paymentStatus(page)).toHaveText('Your bank did not confirm the payment. You can try again.');

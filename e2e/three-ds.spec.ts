@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { challenge, cvnInput, openCheckout, expectOrderStatus } from './checkout';
+import { challenge, cvnInput, failChallenge, openCheckout, expectOrderStatus } from './checkout';
 import { gatewayGet } from './page-sdk';
 
 const DIALOG = 'Verify your payment with your bank';
@@ -62,18 +62,20 @@ test('modal challenge, code 1234: success page, session COMPLETED at the gateway
   expect(messages).toEqual(['3ds-ready', '3ds-result SUCCEEDED']);
 });
 
-test('modal challenge, wrong code: the page says the bank did not confirm; the session stays ACTIVE', async ({
+test('modal challenge, wrong codes: the page says the bank did not confirm; the session stays ACTIVE', async ({
   page,
 }) => {
+  const messages = await threeDsMessages(page);
   await openCheckout(page, 'cpt-visa-challenge');
   const sessionId = await sessionOf(page);
   await pay(page);
-  await challenge(page).getByLabel('One-time code').fill('9999');
-  await challenge(page).getByRole('button', { name: 'Confirm' }).click();
+  await failChallenge(challenge(page));
   await expect(page.locator('.cs-3ds')).toHaveCount(0);
   await expect(page.locator('#status')).toContainText('Your bank did not confirm the payment.');
   await expect(page.locator('#status')).toHaveAttribute('data-code', 'AUTHENTICATION_FAILED');
   expect(await gatewayGet<{ status: string }>(`/v1/sessions/${sessionId}`)).toMatchObject({ status: 'ACTIVE' });
+  // Each challenge shown (the first, and after each wrong code but the last) said it was ready.
+  expect(messages).toEqual(['3ds-ready', '3ds-ready', '3ds-ready', '3ds-result FAILED']);
 });
 
 test('modal Cancel (×): "Verification canceled"; Pay is enabled again once the CVN is re-entered', async ({ page }) => {

@@ -15,6 +15,7 @@ describe('error codes', () => {
   it('types the codes a merchant switches on', () => {
     expect(errorType(ErrorCode.INVALID_OPTIONS)).toBe('merchant');
     expect(errorType(ErrorCode.INVALID_CVN)).toBe('customer');
+    expect(errorType(ErrorCode.TOO_MANY_PAYMENT_REQUESTS)).toBe('customer');
     expect(errorType(ErrorCode.FRAME_LOAD_TIMEOUT)).toBe('network');
     expect(errorType(ErrorCode.UNSAFE_ACTION_URL)).toBe('gateway');
     expect(errorType(ErrorCode.INTERNAL_ERROR)).toBe('internal');

@@ -37,6 +37,11 @@ export const ErrorCode = {
   CARD_DECLINED: 'CARD_DECLINED',
   /** Too many wrong security codes; the session is locked. */
   TOO_MANY_ATTEMPTS: 'TOO_MANY_ATTEMPTS',
+  /**
+   * The session has had as many payment requests as it allows (each declined or failed payment is
+   * one); it takes no more. The shopper starts again, and the merchant creates a new session.
+   */
+  TOO_MANY_PAYMENT_REQUESTS: 'TOO_MANY_PAYMENT_REQUESTS',
   /** The request body failed validation; `errors` lists the fields. */
   API_VALIDATION_ERROR: 'API_VALIDATION_ERROR',
   /** The secret key is missing or wrong. */
@@ -85,6 +90,7 @@ const TYPES: Record<ErrorCode, ErrorType> = {
   INVALID_CVN: 'customer',
   CARD_DECLINED: 'customer',
   TOO_MANY_ATTEMPTS: 'customer',
+  TOO_MANY_PAYMENT_REQUESTS: 'customer',
   API_VALIDATION_ERROR: 'merchant',
   INVALID_API_KEY: 'merchant',
   INVALID_CLIENT_TOKEN: 'gateway',

@@ -29,7 +29,7 @@ let dataDir: string;
 const log: string[] = [];
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'cs-data-'));
-  sb = await start({ dataDir, log: (line) => log.push(line) });
+  sb = await start({ dataDir, maxPaymentRequests: 2, log: (line) => log.push(line) });
 });
 afterAll(async () => {
   await sb.stop();
@@ -51,7 +51,7 @@ function expectNoSentinel(where: string, text: string): void {
 describe('the CVN is never stored, logged or hashed (security invariant 7)', () => {
   let sessionId = '';
 
-  it('runs a whole flow with the sentinel CVN: refusals, success, replay, 3-D Secure', async () => {
+  it('runs a whole flow with the sentinel CVN: refusals, success, replay, conflict, 3-D Secure', async () => {
     const session = await createSession(sb, withCard('cpt-amex-challenge'));
     sessionId = session.payment_session_id;
     let token = await clientToken(sb, sessionId);
@@ -59,7 +59,7 @@ describe('the CVN is never stored, logged or hashed (security invariant 7)', () 
     for (const bad of [`${SENTINEL}5`, `${SENTINEL.slice(0, 3)}x`, SENTINEL.slice(0, 3)]) {
       const refused = await pay(sb, { token, session: sessionId, cvn: bad });
       expect(refused.status).toBe(400);
-      expect(refused.json.error_code).toBe('INVALID_CVN');
+      expect(refused.json.error_code).toBe('API_VALIDATION_ERROR');
       answers.push(refused.json);
       token = refused.json.client_token;
     }
@@ -68,7 +68,11 @@ describe('the CVN is never stored, logged or hashed (security invariant 7)', () 
     expect(paid.status).toBe(200);
     const replay = await pay(sb, { token, session: sessionId, cvn: SENTINEL, key });
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
-    answers.push(paid.json, replay.json);
+    // The key again with another token: a conflict, decided on the stored fingerprint alone.
+    const other = await clientToken(sb, sessionId);
+    const conflict = await pay(sb, { token: other, session: sessionId, cvn: SENTINEL, key });
+    expect(conflict.json.error_code).toBe('IDEMPOTENCY_CONFLICT');
+    answers.push(paid.json, replay.json, conflict.json);
     for (const answer of answers) expectNoSentinel('an answer', JSON.stringify(answer));
 
     const done = await fetch(paid.json.action_url, {
@@ -80,9 +84,45 @@ describe('the CVN is never stored, logged or hashed (security invariant 7)', () 
     expect(done.status).toBe(303);
   });
 
+  it('runs the caps and late replays with it: wrong 3-D Secure codes, out of payment requests, expired', async () => {
+    const { payment_session_id: id } = await createSession(sb, withCard('cpt-amex-challenge'));
+    const attempt = { token: await clientToken(sb, id), session: id, key: idemKey() };
+    const first = await pay(sb, { ...attempt, cvn: SENTINEL });
+    for (const code of ['0000', '0001', '0002']) {
+      await fetch(first.json.action_url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: `code=${code}&action=authenticate`,
+        redirect: 'manual',
+      });
+    }
+    const second = await pay(sb, { token: first.json.client_token, session: id, cvn: SENTINEL });
+    expect(second.status).toBe(200);
+    const capped = await pay(sb, { token: second.json.client_token, session: id, cvn: SENTINEL });
+    expect(capped.json.error_code).toBe('TOO_MANY_PAYMENT_REQUESTS');
+    // The first attempt again, now that the session is out of payment requests: its own answer.
+    const replayed = await pay(sb, { ...attempt, cvn: SENTINEL });
+    expect(replayed.text).toBe(first.text);
+
+    const expiring = await createSession(sb, {
+      ...withCard('cpt-amex-challenge'),
+      expires_at: new Date(Date.now() + 1500).toISOString(),
+    });
+    const late = { token: await clientToken(sb, expiring.payment_session_id), session: expiring.payment_session_id };
+    const lateKey = idemKey();
+    const answered = await pay(sb, { ...late, cvn: SENTINEL, key: lateKey });
+    await new Promise((resolve) => setTimeout(resolve, Date.parse(expiring.expires_at) - Date.now() + 1100));
+    const afterExpiry = await pay(sb, { ...late, cvn: SENTINEL, key: lateKey });
+    expect(afterExpiry.headers.get('idempotent-replayed')).toBe('true');
+    expect(afterExpiry.text).toBe(answered.text);
+    for (const answer of [first, second, capped, replayed, answered, afterExpiry]) {
+      expectNoSentinel('an answer', answer.text);
+    }
+  });
+
   it('logged no line holding the CVN', () => {
     const payments = log.filter((line) => line.startsWith('POST /v1/payment_with_session '));
-    expect(payments).toHaveLength(5);
+    expect(payments).toHaveLength(12);
     expect(log.some((line) => line.startsWith('internal error'))).toBe(false);
     for (const line of log) expectNoSentinel(`log line "${line}"`, line);
   });

@@ -3,6 +3,7 @@ export { signWebhook } from './webhooks';
 export { TEST_CARDS } from './test-cards';
 export { THREE_DS_CODE } from './routes/three-ds';
 
+export type { PaymentRequest } from './model';
 export type { Sandbox, SandboxOptions } from './server';
 export type { Outcome, TestCard } from './test-cards';
 export type { WebhookOptions, WebhookType } from './webhooks';

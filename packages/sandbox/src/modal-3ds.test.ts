@@ -104,9 +104,20 @@ describe('3-D Secure in modal mode', () => {
     expect((await api(sb, 'GET', `/v1/payment_requests/${pr}`)).json.status).toBe('SUCCEEDED');
   });
 
-  it('tells FAILED after a wrong code', async () => {
+  it('shows the challenge again after a wrong code, and tells FAILED after the last one', async () => {
     const { pr, url } = await awaiting();
-    const res = await answer(url, { code: '9999', action: 'authenticate', mode: 'modal', origin: MERCHANT });
+    const wrong = { code: '9999', action: 'authenticate', mode: 'modal', origin: MERCHANT };
+    for (const left of ['2 tries left', '1 try left']) {
+      const again = await answer(url, wrong);
+      expect(again.status).toBe(422);
+      // Still the modal challenge: framable by the merchant only, the modal fields kept, ready told again.
+      expect(policy(again).get('frame-ancestors')).toBe(MERCHANT);
+      const html = await again.text();
+      expect(html).toContain(`<input type="hidden" name="origin" value="${MERCHANT}">`);
+      expect(html).toContain(`That code is not correct. ${left}.`);
+      expect(html).toContain('"type":"cards-session:3ds-ready"');
+    }
+    const res = await answer(url, wrong);
     expect(res.status).toBe(200);
     const { data } = resultPage(await res.text());
     expect(data).toEqual({

@@ -172,19 +172,46 @@ describe('POST /v1/payment_with_session: idempotency and concurrency', () => {
 
 describe('POST /v1/payment_with_session: CVN rules', () => {
   it.each([
-    ['non-digits on visa', 'cpt-visa-challenge', '12a', '3', '123'],
-    ['4 digits on visa', 'cpt-visa-challenge', '1234', '3', '123'],
-    ['3 digits on amex', 'cpt-amex-challenge', '123', '4', '1234'],
-    ['a number instead of a string', 'cpt-visa-challenge', 123, '3', '123'],
-  ])('refuses %s with INVALID_CVN and a client token for the next try', async (_, card, bad, digits, good) => {
-    const { id, token } = await ready(withCard(card));
-    const refused = await pay(sb, { token, session: id, cvn: bad });
+    [
+      'non-digits on visa',
+      'cpt-visa-challenge',
+      '12a',
+      'expected 3 digits, received 3 characters, not all digits',
+      '123',
+    ],
+    ['4 digits on visa', 'cpt-visa-challenge', '1234', 'expected 3 digits, received 4 digits', '123'],
+    ['3 digits on amex', 'cpt-amex-challenge', '123', 'expected 4 digits, received 3 digits', '1234'],
+    ['1 digit on an unknown brand', 'cpt-unknown-challenge', '1', 'expected 3 or 4 digits, received 1 digit', '1234'],
+    ['an empty string', 'cpt-visa-challenge', '', 'expected 3 digits, received an empty string', '123'],
+    ['a number instead of a string', 'cpt-visa-challenge', 123, 'expected 3 digits, received a number', '123'],
+    ['null', 'cpt-visa-challenge', null, 'expected 3 digits, received null', '123'],
+    ['an array', 'cpt-visa-challenge', ['1', '2', '3'], 'expected 3 digits, received an array', '123'],
+    ['an object', 'cpt-visa-challenge', { digits: '123' }, 'expected 3 digits, received an object', '123'],
+    ['a boolean', 'cpt-visa-challenge', true, 'expected 3 digits, received a boolean', '123'],
+  ])(
+    'refuses %s: 400 API_VALIDATION_ERROR on cvn, and a client token for the next try',
+    async (_, card, bad, why, good) => {
+      const { id, token } = await ready(withCard(card));
+      const refused = await pay(sb, { token, session: id, cvn: bad });
+      expect(refused.status).toBe(400);
+      expect(refused.json).toMatchObject({
+        error_code: 'API_VALIDATION_ERROR',
+        message: `Request failed validation: cvn: ${why}`,
+      });
+      expect(refused.json.errors).toEqual([{ path: 'cvn', message: why }]);
+      expect(refused.json.client_token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+      expect(refused.json.client_token).not.toBe(token);
+      expect(sb.paymentRequests(id)).toHaveLength(0);
+      const retry = await pay(sb, { token: refused.json.client_token, session: id, cvn: good });
+      expect(retry.status).toBe(200);
+      expect(retry.json.payment_request_id).toMatch(/^pr-/);
+    },
+  );
+
+  it('refuses a body without a cvn the same way', async () => {
+    const { id, token } = await ready();
+    const refused = await pay(sb, { token, session: id, cvn: undefined });
     expect(refused.status).toBe(400);
-    expect(refused.json).toMatchObject({ error_code: 'INVALID_CVN', message: `expected cvn to be ${digits} digits` });
-    expect(refused.json.errors).toEqual([{ path: 'cvn', message: 'invalid security code' }]);
-    expect(refused.json.client_token).not.toBe(token);
-    const retry = await pay(sb, { token: refused.json.client_token, session: id, cvn: good });
-    expect(retry.status).toBe(200);
-    expect(retry.json.payment_request_id).toMatch(/^pr-/);
+    expect(refused.json.errors).toEqual([{ path: 'cvn', message: 'expected 3 digits, received nothing' }]);
   });
 });

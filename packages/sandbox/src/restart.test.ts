@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import {
   api,
   clientToken,
   createSession,
+  idemKey,
   jsonOf,
   makeAssetsDir,
   pay,
@@ -97,6 +99,8 @@ const before = {
   kids: [] as string[],
   statuses: new Map<string, string>(),
   acknowledged: [] as string[],
+  /** Every attempt of the burst, and the answer body of those answered before the kill. */
+  burst: [] as { session: string; token: string; key: string; text: string | null }[],
   paidPr: '',
   resultToken: '',
   used: { session: '', token: '' },
@@ -135,12 +139,15 @@ describe('the CLI sandbox, SIGKILLed mid-burst and restarted', { timeout: 60_000
     before.fresh = await ready();
 
     // The burst: SIGKILL as the 10th answer arrives, the rest still in flight.
-    const burst = await Promise.all(Array.from({ length: BURST }, () => ready()));
+    before.burst = await Promise.all(
+      Array.from({ length: BURST }, async () => ({ ...(await ready()), key: idemKey(), text: null as string | null })),
+    );
     let answered = 0;
     let cut = 0;
-    const submits = burst.map((s) =>
+    const submits = before.burst.map((s) =>
       pay(gw, { ...s, cvn: '123' }).then(
-        ({ status, json }) => {
+        ({ status, json, text }) => {
+          s.text = text;
           if (status === 200) before.acknowledged.push(json.payment_request_id);
           if (++answered === 10) child?.kill('SIGKILL');
         },
@@ -172,6 +179,36 @@ describe('the CLI sandbox, SIGKILLed mid-burst and restarted', { timeout: 60_000
       if (status !== 200) lost++;
     }
     expect(lost).toBe(0);
+  });
+
+  it('answers every retry of the burst once: the answers it gave replayed byte for byte, the cut ones decided once', async () => {
+    let replayed = 0;
+    for (const attempt of before.burst) {
+      const retry = await pay(gw, { ...attempt, cvn: '123' });
+      expect(retry.status).toBe(200);
+      if (attempt.text !== null) {
+        expect(retry.text).toBe(attempt.text);
+        expect(retry.headers.get('idempotent-replayed')).toBe('true');
+        replayed++;
+      }
+      // Committed before the kill (replayed) or not (decided now): one payment request either way.
+      const again = await pay(gw, { ...attempt, cvn: '123' });
+      expect(again.text).toBe(retry.text);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(retry.json.payment_request_id).toMatch(/^pr-/);
+      const pr = await api(gw, 'GET', `/v1/payment_requests/${retry.json.payment_request_id}`);
+      expect(pr.json.payment_session_id).toBe(attempt.session);
+    }
+    expect(replayed).toBe(before.acknowledged.length);
+    // Read beside the running gateway (WAL allows it): one payment request per burst session.
+    const db = new Database(join(dataDir, 'sandbox.sqlite'), { readonly: true });
+    try {
+      const count = db.prepare('SELECT COUNT(*) AS n FROM payment_requests WHERE session_id = ?');
+      const counts = before.burst.map((a) => (count.get(a.session) as { n: number }).n);
+      expect(counts).toEqual(before.burst.map(() => 1));
+    } finally {
+      db.close();
+    }
   });
 
   it('still refuses a used client token, and takes an unused one from before the crash', async () => {

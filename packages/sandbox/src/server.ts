@@ -8,12 +8,14 @@ import { loadAssets } from './assets';
 import { ApiError } from './errors';
 import type { Gateway } from './gateway';
 import { Router, sendJson } from './http';
+import type { PaymentRequest } from './model';
 import { assetRoutes } from './routes/assets';
 import { cspReportRoutes } from './routes/csp-reports';
 import { frameRoutes } from './routes/frame';
 import { paymentRoutes } from './routes/payments';
 import { sessionRoutes } from './routes/sessions';
 import { threeDsRoutes } from './routes/three-ds';
+import { guardSockets, resolveLimits, serverOptions, type Limits } from './limits';
 import { Store } from './store';
 import { Tokens } from './tokens';
 import { expireIfDue } from './transitions';
@@ -23,8 +25,11 @@ import { openApiRoutes } from './routes/openapi';
 /** The development secret key a fresh sandbox accepts, unless `secretKeys` says otherwise. */
 export const DEFAULT_SECRET_KEY = 'sk_sandbox_cards_session_demo';
 
-/** How to run a sandbox gateway. Every field has a default. */
-export interface SandboxOptions {
+/**
+ * How to run a sandbox gateway. Every field has a default; the limits (per-session caps, socket
+ * timeouts and counts) are those of {@link Limits}, checked at start.
+ */
+export interface SandboxOptions extends Partial<Limits> {
   /** Port to listen on; `0` picks a free one. Default 4400. */
   port?: number;
   /** Interface to listen on. Default `127.0.0.1`. */
@@ -37,8 +42,6 @@ export interface SandboxOptions {
   secretKeys?: readonly string[];
   /** Where the built SDK and frame live. Default: `assets/` beside this module. */
   assetsDir?: string;
-  /** Refused CVNs before a session locks. Default 5. */
-  maxCvnAttempts?: number;
   /** Receives one line per request (method, path, status, time): never a body. Default: none. */
   log?: (line: string) => void;
   /** Webhook delivery. Without a `url`, events wait in the outbox. */
@@ -60,18 +63,22 @@ export interface Sandbox {
   server: Server;
   /** The outbox: every webhook event with its delivery state. */
   webhookLog(): ReturnType<Store['webhookLog']>;
+  /** Every payment request of a session, oldest first. */
+  paymentRequests(sessionId: string): PaymentRequest[];
   close(): Promise<void>;
 }
 
 /** Starts a sandbox gateway and resolves once it listens. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const limits = resolveLimits(options);
   const here = dirname(fileURLToPath(import.meta.url));
   const assets = loadAssets(options.assetsDir ?? join(here, 'assets'));
   const { dataDir = null } = options;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const store = new Store(dataDir ? join(dataDir, 'sandbox.sqlite') : ':memory:');
   const router = new Router();
-  const server = createServer();
+  const server = createServer(serverOptions(limits));
+  guardSockets(server, limits);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 4400, options.host ?? '127.0.0.1', resolve);
@@ -92,7 +99,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     assets,
     origin,
     secretKeys: options.secretKeys ?? [DEFAULT_SECRET_KEY],
-    maxCvnAttempts: options.maxCvnAttempts ?? 5,
+    maxCvnAttempts: limits.maxCvnAttempts,
+    maxPaymentRequests: limits.maxPaymentRequests,
+    maxWrongThreeDsCodes: limits.maxWrongThreeDsCodes,
     now: Date.now,
     // After the enqueuing transaction has committed, never inside it.
     onWebhook: () => void setImmediate(() => void dispatcher.tick()),
@@ -149,6 +158,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     port,
     server,
     webhookLog: () => store.webhookLog(),
+    paymentRequests: (sessionId) => store.paymentRequestsOf(sessionId),
     close: async () => {
       clearInterval(sweep);
       await new Promise<void>((resolve) => {

@@ -22,14 +22,17 @@ CREATE TABLE IF NOT EXISTS sessions (
   status TEXT NOT NULL,
   expires_at INTEGER NOT NULL,
   cvn_attempts INTEGER NOT NULL DEFAULT 0,
+  owner TEXT,
   resource TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS payment_requests (
   id TEXT PRIMARY KEY,
   session_id TEXT NOT NULL REFERENCES sessions(id),
   status TEXT NOT NULL,
+  wrong_codes INTEGER NOT NULL DEFAULT 0,
   resource TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS payment_requests_session ON payment_requests (session_id);
 CREATE TABLE IF NOT EXISTS used_tokens (
   jti TEXT PRIMARY KEY,
   used_at INTEGER NOT NULL
@@ -61,6 +64,18 @@ CREATE TABLE IF NOT EXISTS signing_keys (
 `;
 
 /**
+ * Columns added since the first release, for files created before them: `ALTER TABLE … ADD
+ * COLUMN` when missing, in place, keeping every row.
+ */
+const ADDED_COLUMNS: readonly { table: string; column: string; definition: string }[] = [
+  // Sessions from before ownership have no owner (NULL): every accepted key may use them, as
+  // every key could when they were created. Sessions live a day at most, so these soon end.
+  { table: 'sessions', column: 'owner', definition: 'TEXT' },
+  // Old payment requests have had no wrong 3-D Secure code counted: they start at 0.
+  { table: 'payment_requests', column: 'wrong_codes', definition: 'INTEGER NOT NULL DEFAULT 0' },
+];
+
+/**
  * The sandbox's state in embedded SQLite: a file (WAL, synchronous=FULL, so an acknowledged
  * write survives a crash) or `:memory:` for tests. All methods are synchronous; a `transaction`
  * is atomic.
@@ -76,6 +91,19 @@ export class Store {
     }
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
+    this.migrate();
+  }
+
+  /** Adds the columns an older file lacks, in one transaction. */
+  private migrate(): void {
+    this.transaction(() => {
+      for (const { table, column, definition } of ADDED_COLUMNS) {
+        const columns = this.db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as { name: string }[];
+        if (!columns.some((c) => c.name === column)) {
+          this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+        }
+      }
+    });
   }
 
   private readonly statements = new Map<string, Database.Statement>();
@@ -96,13 +124,21 @@ export class Store {
     this.db.close();
   }
 
-  insertSession(session: Session): void {
-    this.stmt('INSERT INTO sessions (id, status, expires_at, resource) VALUES (?, ?, ?, ?)').run(
+  /** Stores a new session, owned by `owner` (see `ownerId`). */
+  insertSession(session: Session, owner: string): void {
+    this.stmt('INSERT INTO sessions (id, status, expires_at, owner, resource) VALUES (?, ?, ?, ?, ?)').run(
       session.payment_session_id,
       session.status,
       Date.parse(session.expires_at),
+      owner,
       JSON.stringify(session),
     );
+  }
+
+  /** The owner id of a session; `null` for one created before ownership; `undefined` if none. */
+  sessionOwner(id: string): string | null | undefined {
+    const row = this.stmt('SELECT owner FROM sessions WHERE id = ?').get(id) as { owner: string | null } | undefined;
+    return row?.owner;
   }
 
   getSession(id: string): (Session & { cvnAttempts: number }) | undefined {
@@ -162,6 +198,22 @@ export class Store {
     return row ? (JSON.parse(row.resource) as PaymentRequest) : undefined;
   }
 
+  /** How many payment requests a session has had, whatever their status. */
+  countPaymentRequests(sessionId: string): number {
+    const row = this.stmt('SELECT COUNT(*) AS n FROM payment_requests WHERE session_id = ?').get(sessionId) as {
+      n: number;
+    };
+    return row.n;
+  }
+
+  /** Every payment request of a session, oldest first: for tests and the `Sandbox` handle. */
+  paymentRequestsOf(sessionId: string): PaymentRequest[] {
+    const rows = this.stmt('SELECT resource FROM payment_requests WHERE session_id = ? ORDER BY rowid').all(
+      sessionId,
+    ) as { resource: string }[];
+    return rows.map((row) => JSON.parse(row.resource) as PaymentRequest);
+  }
+
   updatePaymentRequest(id: string, status: PaymentRequestStatus, patch: Partial<PaymentRequest> = {}): PaymentRequest {
     const current = this.getPaymentRequest(id);
     if (!current) throw new Error(`no payment request ${id}`);
@@ -172,6 +224,21 @@ export class Store {
       id,
     );
     return next;
+  }
+
+  /** Counts one wrong 3-D Secure code on a payment request; answers the new count. */
+  addWrongCode(prId: string): number {
+    const row = this.stmt(
+      'UPDATE payment_requests SET wrong_codes = wrong_codes + 1 WHERE id = ? RETURNING wrong_codes',
+    ).get(prId) as { wrong_codes: number };
+    return row.wrong_codes;
+  }
+
+  /** How many wrong 3-D Secure codes a payment request has had. */
+  wrongCodes(prId: string): number {
+    const row = this.stmt('SELECT wrong_codes FROM payment_requests WHERE id = ?').get(prId) as
+      { wrong_codes: number } | undefined;
+    return row?.wrong_codes ?? 0;
   }
 
   /** Marks a token id used. False when it already was: the caller must refuse the token. */

@@ -59,7 +59,10 @@ export interface TestSandbox extends Sandbox {
 
 export async function start(options: SandboxOptions = {}): Promise<TestSandbox> {
   const assetsDir = makeAssetsDir();
-  const sandbox = await startSandbox({ port: 0, dataDir: null, assetsDir, ...options });
+  const sandbox = await startSandbox({ port: 0, dataDir: null, assetsDir, ...options }).catch((err: unknown) => {
+    rmSync(assetsDir, { recursive: true, force: true });
+    throw err;
+  });
   let closing: Promise<void> | null = null;
   const close = () => (closing ??= sandbox.close());
   return {
@@ -167,7 +170,7 @@ export async function pay(
     key?: string | null;
     headers?: Record<string, string | null>;
   },
-): Promise<{ status: number; json: Json; headers: Headers }> {
+): Promise<{ status: number; json: Json; text: string; headers: Headers }> {
   const defaults: Record<string, string | null> = {
     Origin: sb.origin,
     'Content-Type': 'application/json',
@@ -182,7 +185,8 @@ export async function pay(
     headers,
     body: JSON.stringify({ payment_session_id: args.session, cvn: args.cvn }),
   });
-  return { status: res.status, json: await jsonOf(res), headers: res.headers };
+  const text = await res.text();
+  return { status: res.status, json: JSON.parse(text), text, headers: res.headers };
 }
 
 /** Polls `check` every 20 ms until it holds; fails with `what` after `timeoutMs`. */
@@ -213,8 +217,8 @@ export interface Delivery {
 export interface Receiver {
   url: string;
   deliveries: Delivery[];
-  /** Decides each answer's status; replace it to make deliveries fail. Default: 200. */
-  respond: (delivery: Omit<Delivery, 'answered'>) => number;
+  /** Decides each answer's status (and headers); replace it to make deliveries fail. Default: 200. */
+  respond: (delivery: Omit<Delivery, 'answered'>) => number | { status: number; headers: Record<string, string> };
   close(): Promise<void>;
 }
 
@@ -231,9 +235,10 @@ export async function startReceiver(): Promise<Receiver> {
         event = null;
       }
       const got = { method: req.method ?? '', headers: req.headers, body, event, at: Date.now() };
-      const answered = receiver.respond(got);
-      receiver.deliveries.push({ ...got, answered });
-      res.writeHead(answered, { 'Content-Type': 'text/plain' }).end(answered < 300 ? 'ok' : 'nope');
+      const answer = receiver.respond(got);
+      const { status, headers } = typeof answer === 'number' ? { status: answer, headers: {} } : answer;
+      receiver.deliveries.push({ ...got, answered: status });
+      res.writeHead(status, { 'Content-Type': 'text/plain', ...headers }).end(status < 300 ? 'ok' : 'nope');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -69,11 +69,14 @@ describe('3-D Secure simulator', () => {
   });
 
   it.each([
-    ['a wrong code', { code: '0000', action: 'authenticate' }, 'AUTHENTICATION_FAILED'],
-    ['cancel', { code: '1234', action: 'cancel' }, 'AUTHENTICATION_CANCELED'],
-  ])('fails on %s: 303 to failure_return_url, FAILED with failure_code', async (_, form, failure) => {
+    ['the third wrong code', ['0000', '1111', '2222'], 'authenticate', 'AUTHENTICATION_FAILED'],
+    ['cancel', ['1234'], 'cancel', 'AUTHENTICATION_CANCELED'],
+  ])('fails on %s: 303 to failure_return_url, FAILED with failure_code', async (_, codes, action, failure) => {
     const { id, pr, actionUrl } = await awaitingChallenge();
-    const res = await submit(actionUrl, form);
+    const answers = [];
+    for (const code of codes) answers.push(await submit(actionUrl, { code, action }));
+    const res = answers.at(-1) as Response;
+    expect(answers.slice(0, -1).map((r) => r.status)).toEqual(codes.slice(1).map(() => 422));
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('https://shop.example/failure');
     const payment = await api(sb, 'GET', `/v1/payment_requests/${pr}`);

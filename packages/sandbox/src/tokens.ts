@@ -7,6 +7,11 @@ const CLIENT_AUDIENCE = 'cards-session:frame';
 const RESULT_AUDIENCE = 'cards-session:merchant';
 /** A client token lives at most this long: each browser call hands out the next one. */
 const CLIENT_TOKEN_TTL_S = 15 * 60;
+/**
+ * How long after its expiry a client token still unlocks the stored answer of the call it was
+ * spent on (an idempotent replay), never a new call: as long as a session can live.
+ */
+const REPLAY_WINDOW_S = 24 * 60 * 60;
 
 /** The operations a client token may authorise. */
 export type Operation = 'payment_with_session';
@@ -81,25 +86,36 @@ export class Tokens {
       .sign(this.privateKey);
   }
 
-  /** The claims of a valid, unexpired client token of ours, or `null`. Does not consume it. */
-  async verifyClient(token: string): Promise<ClientClaims | null> {
+  /**
+   * The claims of a valid client token of ours, or `null`; it does not consume the token. An
+   * expired token is `null`, unless `allowExpired` (to find the stored answer of the call it was
+   * spent on, up to a day later): then `expired` says so, and it must not start a new call.
+   */
+  async verifyClient(
+    token: string,
+    { allowExpired = false }: { allowExpired?: boolean } = {},
+  ): Promise<(ClientClaims & { expired: boolean }) | null> {
     try {
       const { payload } = await jwtVerify(token, this.publicKey, {
         issuer: this.issuer,
         audience: CLIENT_AUDIENCE,
         algorithms: [ALG],
         typ: 'cs-client+jwt',
+        ...(allowExpired ? { clockTolerance: REPLAY_WINDOW_S } : {}),
       });
-      const { sub, origin, op, jti } = payload;
+      const { sub, origin, op, jti, exp } = payload;
       if (
         typeof sub !== 'string' ||
         typeof origin !== 'string' ||
         op !== 'payment_with_session' ||
-        typeof jti !== 'string'
+        typeof jti !== 'string' ||
+        typeof exp !== 'number'
       ) {
         return null;
       }
-      return { session: sub, origin, op, jti };
+      // The same comparison jose makes: expired once `exp` is not after the current second.
+      const expired = exp <= Math.floor(Date.now() / 1000);
+      return { session: sub, origin, op, jti, expired };
     } catch {
       return null;
     }

@@ -101,7 +101,12 @@ describe('webhooks', () => {
 
   it('posts payment.failure with the failure code when 3-D Secure fails', async () => {
     const { id, pr, url } = await paid(sb, 'cpt-amex-challenge', SENTINEL);
-    expect((await challenge(url, '0000')).status).toBe(303);
+    expect((await challenge(url, '0000')).status).toBe(422);
+    expect((await challenge(url, '0001')).status).toBe(422);
+    // Nothing is decided, so nothing is posted, until the last wrong code.
+    await sleep(100);
+    expect(about('payment_request_id', pr)).toHaveLength(0);
+    expect((await challenge(url, '0002')).status).toBe(303);
     await waitUntil(() => about('payment_request_id', pr).length >= 1, 'payment.failure');
     await sleep(150);
     const events = about('payment_request_id', pr);

@@ -43,7 +43,8 @@ export function signWebhook(secret: string, id: string, timestamp: number, body:
 
 /**
  * Delivers the outbox: every due event is posted with its signature; a 2xx marks it delivered,
- * anything else schedules a retry with exponential backoff. Events survive restarts because they
+ * anything else (a redirect included: it is never followed) schedules a retry with exponential
+ * backoff. Events survive restarts because they
  * live in the store; each keeps its id across retries for the receiver's de-duplication.
  */
 export class WebhookDispatcher {
@@ -95,10 +96,14 @@ export class WebhookDispatcher {
             'webhook-signature': signWebhook(this.options.secret, event.id, timestamp, event.body),
           },
           body: event.body,
+          // Never followed: the callback token and signature go to the configured URL and nowhere
+          // else. A redirect is a failed delivery, retried like any other non-2xx answer.
+          redirect: 'manual',
           signal: AbortSignal.timeout(5000),
         });
         await res.arrayBuffer();
-        if (!res.ok) error = `HTTP ${res.status}`;
+        if (res.status >= 300 && res.status < 400) error = `HTTP ${res.status} redirect, not followed`;
+        else if (!res.ok) error = `HTTP ${res.status}`;
       } catch (err) {
         error = (err as Error).name;
       }

@@ -7,7 +7,7 @@ import {
   type FontSource,
 } from '@cards-session/protocol';
 import { ApiError } from '../errors';
-import { loadSession, requireActive, type Gateway } from '../gateway';
+import { loadSession, paymentRequestsExhausted, requireActive, type Gateway } from '../gateway';
 import { sendHtml, type Router } from '../http';
 import { frameHeaders, renderFrame } from '../pages';
 
@@ -45,6 +45,8 @@ export function frameRoutes(router: Router, gw: Gateway): void {
     if (session.cvnAttempts >= gw.maxCvnAttempts) {
       return refuse(429, ErrorCode.TOO_MANY_ATTEMPTS, 'Too many wrong security codes: this session is locked');
     }
+    const exhausted = paymentRequestsExhausted(gw, session.payment_session_id);
+    if (exhausted) return refuse(exhausted.status, exhausted.code, exhausted.message);
     if (!session.allowed_origins.includes(origin)) {
       return refuse(403, ErrorCode.ORIGIN_NOT_ALLOWED, `${origin} is not in this session's allowed_origins`);
     }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '@cards-session/protocol';
 import { ApiError } from '../errors';
-import { loadSession, requireActive, requireSecretKey, type Gateway } from '../gateway';
+import { loadSession, owns, requireActive, requireSecretKey, type Gateway } from '../gateway';
 import { readJson, sendJson, type Router } from '../http';
 import type { Session } from '../model';
 import { TEST_CARDS, findTestCard } from '../test-cards';
@@ -12,7 +12,7 @@ const DEFAULT_TTL_MS = 30 * 60 * 1000;
 /** Server-to-server calls, authenticated with the merchant's secret key. */
 export function sessionRoutes(router: Router, gw: Gateway): void {
   router.add('POST', '/v1/sessions', async ({ req, res }) => {
-    requireSecretKey(gw, req);
+    const owner = requireSecretKey(gw, req);
     const input = parseSessionInput(await readJson(req), gw.now());
     const card = findTestCard(input.cards_session_js.card_payment_token_id);
     if (!card) throw new Error('validated card token vanished');
@@ -36,19 +36,19 @@ export function sessionRoutes(router: Router, gw: Gateway): void {
       created: now,
       updated: now,
     };
-    gw.store.insertSession(session);
+    gw.store.insertSession(session, owner);
     sendJson(res, 201, session);
   });
 
   router.add('GET', '/v1/sessions/:id', ({ req, res, params }) => {
-    requireSecretKey(gw, req);
-    const { cvnAttempts: _, ...session } = loadSession(gw, params.id ?? '');
+    const owner = requireSecretKey(gw, req);
+    const { cvnAttempts: _, ...session } = loadSession(gw, params.id ?? '', owner);
     sendJson(res, 200, session);
   });
 
   router.add('POST', '/v1/sessions/:id/cancel', ({ req, res, params }) => {
-    requireSecretKey(gw, req);
-    const session = loadSession(gw, params.id ?? '');
+    const owner = requireSecretKey(gw, req);
+    const session = loadSession(gw, params.id ?? '', owner);
     requireActive(session);
     gw.store.updateSession(session.payment_session_id, { status: 'CANCELED' });
     const { cvnAttempts: _, ...canceled } = loadSession(gw, session.payment_session_id);
@@ -56,9 +56,12 @@ export function sessionRoutes(router: Router, gw: Gateway): void {
   });
 
   router.add('GET', '/v1/payment_requests/:id', ({ req, res, params }) => {
-    requireSecretKey(gw, req);
+    const owner = requireSecretKey(gw, req);
     const pr = gw.store.getPaymentRequest(params.id ?? '');
-    if (!pr) throw new ApiError(404, ErrorCode.DATA_NOT_FOUND, `No payment request ${params.id}`);
+    // Another key's payment request is not found either, in the same words.
+    if (!pr || !owns(gw, owner, pr.payment_session_id)) {
+      throw new ApiError(404, ErrorCode.DATA_NOT_FOUND, `No payment request ${params.id?.slice(0, 64)}`);
+    }
     sendJson(res, 200, pr);
   });
 
@@ -77,11 +80,13 @@ export function sessionRoutes(router: Router, gw: Gateway): void {
   });
 
   router.add('POST', '/v1/tokens/validate', async ({ req, res }) => {
-    requireSecretKey(gw, req);
+    const owner = requireSecretKey(gw, req);
     const { token } = await readJson(req);
     if (typeof token !== 'string')
       throw new ApiError(400, ErrorCode.API_VALIDATION_ERROR, 'expected token to be a string');
     const claims = await gw.tokens.verifyResult(token);
-    sendJson(res, 200, claims ? { valid: true, claims } : { valid: false });
+    // A genuine token about another key's session is not this key's to trust: not valid for it.
+    const mine = claims !== null && owns(gw, owner, claims.payment_session_id);
+    sendJson(res, 200, mine ? { valid: true, claims } : { valid: false });
   });
 }

@@ -1,12 +1,12 @@
 import type { ServerResponse } from 'node:http';
 import { ErrorCode, isOrigin } from '@cards-session/protocol';
+import { answerChallenge } from '../challenge';
 import { ApiError } from '../errors';
 import { loadSession, type Gateway } from '../gateway';
 import { readText, sendHtml, type Router } from '../http';
 import type { PaymentRequest, Session } from '../model';
 import { csp } from '../pages';
 import { NOTIFY_HASH, STYLE_HASH, THREE_DS_CODE, challengePage, modalResultPage } from '../three-ds-pages';
-import { completePayment, failPayment } from '../transitions';
 
 export { THREE_DS_CODE };
 
@@ -51,8 +51,12 @@ export function threeDsRoutes(router: Router, gw: Gateway): void {
       'Referrer-Policy': 'no-referrer',
     };
   };
+  const state = (pr: PaymentRequest) => ({
+    wrongCodes: gw.store.wrongCodes(pr.payment_request_id),
+    maxWrongCodes: gw.maxWrongThreeDsCodes,
+  });
   const finish = (res: ServerResponse, pr: PaymentRequest, session: Session, modal: string | null) => {
-    if (modal) return sendHtml(res, 200, modalResultPage(pr, modal), headers(session, modal));
+    if (modal) return sendHtml(res, 200, modalResultPage(pr, modal, session.locale), headers(session, modal));
     const js = session.cards_session_js;
     res.writeHead(303, {
       Location: pr.status === 'SUCCEEDED' ? js.success_return_url : js.failure_return_url,
@@ -66,7 +70,7 @@ export function threeDsRoutes(router: Router, gw: Gateway): void {
     const modal = modalOrigin(session, url.searchParams.get('mode'), url.searchParams.get('origin'));
     // A finished payment (frictionless, or a reload after the challenge) goes straight to its end.
     if (pr.status !== 'REQUIRES_ACTION') return finish(res, pr, session, modal);
-    sendHtml(res, 200, challengePage(pr, session, modal), headers(session, modal));
+    sendHtml(res, 200, challengePage(pr, session, modal, state(pr)), headers(session, modal));
   });
 
   router.add('POST', '/v1/3ds/:id', async ({ req, res, params }) => {
@@ -78,20 +82,12 @@ export function threeDsRoutes(router: Router, gw: Gateway): void {
       throw new ApiError(409, ErrorCode.SESSION_NOT_ACTIVE, `Payment request ${pr.payment_request_id} is ${pr.status}`);
     }
     const modal = modalOrigin(session, form.get('mode'), form.get('origin'));
-    const action = form.get('action');
-    // A session that ended meanwhile (expired, canceled, or completed by another payment request)
-    // takes no capture: the payment fails, and the session keeps its final status.
-    const ended =
-      session.status === 'ACTIVE' ? null : session.status === 'EXPIRED' ? 'SESSION_EXPIRED' : 'SESSION_NOT_ACTIVE';
-    const done = ended
-      ? failPayment(gw, pr.payment_request_id, ended)
-      : action === 'authenticate' && form.get('code') === THREE_DS_CODE
-        ? completePayment(gw, pr.payment_request_id)
-        : failPayment(
-            gw,
-            pr.payment_request_id,
-            action === 'cancel' ? 'AUTHENTICATION_CANCELED' : 'AUTHENTICATION_FAILED',
-          );
-    finish(res, done, session, modal);
+    const result = answerChallenge(gw, pr, session, { action: form.get('action'), code: form.get('code') });
+    // A wrong code with tries left: the same challenge again, with the error (422: not accepted).
+    if ('retry' in result) {
+      const page = challengePage(pr, session, modal, { ...result.retry, maxWrongCodes: gw.maxWrongThreeDsCodes });
+      return sendHtml(res, 422, page, headers(session, modal));
+    }
+    finish(res, result.done, session, modal);
   });
 }
