@@ -40,6 +40,8 @@ let assetsDir: string;
 let port: number;
 let gw: Target;
 let child: ChildProcess | null = null;
+/** Every CLI started, so none outlives the file, even when a phase fails half-way. */
+const started: ChildProcess[] = [];
 let output = '';
 
 /** Runs the real CLI on the fixed port and data folder; resolves once it answers. */
@@ -50,6 +52,7 @@ async function launch(): Promise<void> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child = proc;
+  started.push(proc);
   proc.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   proc.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   await waitUntil(
@@ -71,9 +74,8 @@ async function jwksKids(): Promise<string[]> {
   return (keys as { kid: string }[]).map((k) => k.kid);
 }
 
-/** SIGKILLs the child (no clean shutdown) and waits for it to be gone. */
-async function kill(): Promise<void> {
-  const proc = child;
+/** SIGKILLs a CLI, the current one by default (no clean shutdown), and waits for it to be gone. */
+async function kill(proc = child): Promise<void> {
   if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
   const gone = new Promise((resolve) => proc.once('exit', resolve));
   proc.kill('SIGKILL');
@@ -88,7 +90,7 @@ beforeAll(async () => {
   gw = { origin: `http://localhost:${port}` };
 });
 afterAll(async () => {
-  await kill();
+  await Promise.all(started.map((proc) => kill(proc)));
   await receiver?.close();
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(assetsDir, { recursive: true, force: true });
