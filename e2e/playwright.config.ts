@@ -1,12 +1,19 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumOptions, firefoxOptions } from '../scripts/browsers.mjs';
+import type { EngineOptions } from './engines/fixtures';
 import { freePort, servers } from './env';
 
 // Ports are chosen once, in the runner; workers inherit them through the environment.
 process.env.CS_E2E_GATEWAY_PORT ??= String(await freePort());
 process.env.CS_E2E_MERCHANT_PORT ??= String(await freePort());
 
-export default defineConfig({
+// Specs under engines/ drive any engine through one interface (engines/shopper.ts); the others
+// use Playwright's own page, in Chromium and in Firefox with Fission off.
+const CORE = ['engines/core.spec.ts'];
+// WebKit and BiDi drive slower than Playwright's own protocol; give their tests and polls room.
+const SLOW = { timeout: 60_000, expect: { timeout: 10_000 } };
+
+export default defineConfig<object, EngineOptions>({
   testDir: '.',
   fullyParallel: true,
   workers: 2,
@@ -40,7 +47,17 @@ export default defineConfig({
     },
   ],
   projects: [
-    { name: 'chromium', use: { browserName: 'chromium', launchOptions: chromiumOptions() } },
-    { name: 'firefox', use: { browserName: 'firefox', ...firefoxOptions() } },
+    {
+      name: 'chromium',
+      testIgnore: CORE,
+      use: { browserName: 'chromium', launchOptions: chromiumOptions(), engine: 'chromium' },
+    },
+    {
+      name: 'firefox',
+      testIgnore: CORE,
+      use: { browserName: 'firefox', ...firefoxOptions(), engine: 'firefox' },
+    },
+    { name: 'firefox-fission', testMatch: CORE, use: { engine: 'firefox-fission' }, ...SLOW },
+    { name: 'webkit', testMatch: CORE, use: { engine: 'webkit' }, ...SLOW },
   ],
 });
