@@ -8,6 +8,9 @@ import { resolveFieldOptions, type FieldOptions, type FieldUpdate, type Resolved
 
 type Phase = 'idle' | 'mounting' | 'ready' | 'destroyed';
 
+/** How long `focus()` waits for the frame's answer. */
+const FOCUS_TIMEOUT = 2000;
+
 const unmounted = () =>
   new CardsSessionError(ErrorCode.FIELD_STATE, 'mount: the field was unmounted before it was ready');
 
@@ -108,7 +111,7 @@ export class CvnField {
               return fail(new CardsSessionError(ErrorCode.VERSION_MISMATCH, message));
             }
             this.view?.ready(p.height);
-            this.view?.linkLabels(() => this.focus());
+            this.view?.linkLabels(() => void this.focus());
             this.setState({ empty: true, complete: false, valid: false, brand: p.brand });
             this.phase = 'ready';
             settle.resolve();
@@ -165,11 +168,21 @@ export class CvnField {
     this.link.command(MessageName.Update, { options: frameOptionsOf(changes) });
   }
 
-  /** Moves keyboard focus into the field. */
-  focus(): void {
+  /**
+   * Moves keyboard focus into the field's input and resolves whether it took; the `focus` event
+   * fires whenever the input gains focus. Chromium and Firefox always allow it (`true`). WebKit
+   * (Safari) allows it from a shopper's gesture (a click, tap or key handler, the merchant's
+   * `<label for>`, a click on the container) or once the shopper has used the field; otherwise it
+   * refuses (`false`): the page's focus is then on the frame, and the next key the shopper types
+   * goes into the input. `false`, too, before `ready`.
+   */
+  focus(): Promise<boolean> {
     this.assertUsable('focus');
-    this.view?.iframe.focus();
-    this.link?.command(MessageName.FocusInput, {});
+    if (this.phase !== 'ready' || !this.view || !this.link) return Promise.resolve(false);
+    // In the caller's task: WebKit lets the frame take focus while a shopper's gesture is being
+    // handled, and passes the gesture on with the message.
+    this.view.iframe.focus();
+    return this.link.focus(FOCUS_TIMEOUT);
   }
 
   /** Takes keyboard focus out of the field. */
