@@ -10,6 +10,7 @@ process.env.CS_E2E_MERCHANT_PORT ??= String(await freePort());
 // Specs under engines/ drive any engine through one interface (engines/shopper.ts); the others
 // use Playwright's own page, in Chromium and in Firefox with Fission off.
 const CORE = ['engines/core.spec.ts', 'engines/leak.spec.ts'];
+const FOCUS = 'engines/focus.spec.ts';
 const ISOLATION = 'engines/isolation.spec.ts';
 // WebKit and BiDi drive slower than Playwright's own protocol; give their tests and polls room.
 const SLOW = { timeout: 60_000, expect: { timeout: 10_000 } };
@@ -58,7 +59,7 @@ export default defineConfig<object, EngineOptions>({
       testIgnore: CORE,
       use: { browserName: 'firefox', ...firefoxOptions(), engine: 'firefox' },
     },
-    { name: 'firefox-fission', testMatch: [...CORE, ISOLATION], use: { engine: 'firefox-fission' }, ...SLOW },
-    { name: 'webkit', testMatch: CORE, use: { engine: 'webkit' }, ...SLOW },
+    { name: 'firefox-fission', testMatch: [...CORE, FOCUS, ISOLATION], use: { engine: 'firefox-fission' }, ...SLOW },
+    { name: 'webkit', testMatch: [...CORE, FOCUS], use: { engine: 'webkit' }, ...SLOW },
   ],
 });
