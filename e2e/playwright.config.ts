@@ -12,6 +12,7 @@ process.env.CS_E2E_MERCHANT_PORT ??= String(await freePort());
 const CORE = ['engines/core.spec.ts', 'engines/leak.spec.ts'];
 const FOCUS = 'engines/focus.spec.ts';
 const ISOLATION = 'engines/isolation.spec.ts';
+const PHONE = 'engines/phone.spec.ts';
 // WebKit and BiDi drive slower than Playwright's own protocol; give their tests and polls room.
 const SLOW = { timeout: 60_000, expect: { timeout: 10_000 } };
 
@@ -51,15 +52,18 @@ export default defineConfig<object, EngineOptions>({
   projects: [
     {
       name: 'chromium',
-      testIgnore: CORE,
+      testIgnore: [...CORE, PHONE],
       use: { browserName: 'chromium', launchOptions: chromiumOptions(), engine: 'chromium' },
     },
     {
       name: 'firefox',
-      testIgnore: CORE,
+      testIgnore: [...CORE, PHONE],
       use: { browserName: 'firefox', ...firefoxOptions(), engine: 'firefox' },
     },
     { name: 'firefox-fission', testMatch: [...CORE, FOCUS, ISOLATION], use: { engine: 'firefox-fission' }, ...SLOW },
     { name: 'webkit', testMatch: [...CORE, FOCUS], use: { engine: 'webkit' }, ...SLOW },
+    { name: 'chromium-phone', testMatch: PHONE, use: { engine: 'chromium', profile: 'phone' } },
+    { name: 'firefox-phone', testMatch: PHONE, use: { engine: 'firefox-fission', profile: 'phone' }, ...SLOW },
+    { name: 'webkit-phone', testMatch: PHONE, use: { engine: 'webkit', profile: 'phone' }, ...SLOW },
   ],
 });

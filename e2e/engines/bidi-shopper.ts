@@ -1,7 +1,18 @@
 import { servers } from '../env';
 import { findTarget, scrollToCenter } from './in-page';
 import { startFirefox, type Bidi } from './bidi';
-import { DESKTOP, waitFor, type Json, type Key, type Launcher, type Scope, type Shopper, type Target } from './shopper';
+import {
+  DESKTOP,
+  PHONE,
+  waitFor,
+  type Json,
+  type Key,
+  type Launcher,
+  type Profile,
+  type Scope,
+  type Shopper,
+  type Target,
+} from './shopper';
 
 interface RemoteValue {
   type: string;
@@ -16,8 +27,10 @@ type ScriptResult =
  * reach an out-of-process frame, so every action is sent to the browsing context of the frame it
  * is for: clicks to the target's frame, keys to the frame that has focus.
  */
-export async function fissionLauncher(): Promise<Launcher> {
-  const firefox = await startFirefox();
+export async function fissionLauncher(profile: Profile): Promise<Launcher> {
+  const phone = profile === 'phone';
+  // A phone has a touch screen (pages see touch events) and scrollbars that take no room.
+  const firefox = await startFirefox(phone ? { 'dom.w3c_touch_events.enabled': 1, 'ui.useOverlayScrollbars': 1 } : {});
   const { bidi } = firefox;
   return {
     async newShopper({ proxy } = {}) {
@@ -27,8 +40,13 @@ export async function fissionLauncher(): Promise<Launcher> {
         proxy ? { proxy: { proxyType: 'manual', httpProxy: proxy } } : {},
       );
       const { context } = await bidi.send<{ context: string }>('browsingContext.create', { type: 'tab', userContext });
-      await bidi.send('browsingContext.setViewport', { context, viewport: DESKTOP });
-      return new BidiShopper(bidi, context, userContext);
+      await bidi.send(
+        'browsingContext.setViewport',
+        phone
+          ? { context, viewport: { width: PHONE.width, height: PHONE.height }, devicePixelRatio: PHONE.scale }
+          : { context, viewport: DESKTOP },
+      );
+      return new BidiShopper(bidi, context, userContext, profile);
     },
     close: () => firefox.close(),
   };
@@ -44,14 +62,16 @@ const SHIFT = '\uE008';
 
 class BidiShopper implements Shopper {
   readonly engine = 'firefox-fission';
-  readonly profile = 'desktop';
-  readonly touch = false;
+  readonly touch: boolean;
 
   constructor(
     private readonly bidi: Bidi,
     private readonly top: string,
     private readonly userContext: string,
-  ) {}
+    readonly profile: Profile,
+  ) {
+    this.touch = profile === 'phone';
+  }
 
   async goto(path: string) {
     await this.bidi.send('browsingContext.navigate', {
@@ -137,8 +157,8 @@ class BidiShopper implements Shopper {
       actions: [
         {
           type: 'pointer',
-          id: 'mouse',
-          parameters: { pointerType: 'mouse' },
+          id: this.touch ? 'finger' : 'mouse',
+          parameters: { pointerType: this.touch ? 'touch' : 'mouse' },
           actions: [
             { type: 'pointerMove', x: 0, y: 0, origin: { type: 'element', element } },
             { type: 'pointerDown', button: 0 },

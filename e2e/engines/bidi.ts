@@ -73,9 +73,13 @@ const PREFS = {
  * Starts firefox-esr headless with a fresh profile and its built-in WebDriver BiDi server, and
  * opens a session. Debian has no geckodriver; none is needed.
  */
-export async function startFirefox(): Promise<{ bidi: Bidi; close(): Promise<void> }> {
+export async function startFirefox(
+  extraPrefs: Record<string, string | number | boolean> = {},
+): Promise<{ bidi: Bidi; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'cs-firefox-'));
-  const prefs = Object.entries(PREFS).map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`);
+  const prefs = Object.entries({ ...PREFS, ...extraPrefs }).map(
+    ([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`,
+  );
   writeFileSync(join(profile, 'user.js'), `${prefs.join('\n')}\n`);
   const firefox = start(
     firefoxPath(),

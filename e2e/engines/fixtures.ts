@@ -24,7 +24,7 @@ export const test = base.extend<{ shopper: Shopper }, EngineOptions & { launcher
         engine === 'webkit'
           ? await webkitLauncher(profile)
           : engine === 'firefox-fission'
-            ? await fissionLauncher()
+            ? await fissionLauncher(profile)
             : await playwrightLauncher(engine, profile, playwright);
       await use(launcher);
       await launcher.close();

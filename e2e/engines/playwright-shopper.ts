@@ -20,7 +20,8 @@ export async function playwrightLauncher(
           viewport: { width: PHONE.width, height: PHONE.height },
           deviceScaleFactor: PHONE.scale,
           hasTouch: true,
-          // Firefox has no mobile emulation (meta viewport, mobile UA); Chromium has.
+          // Firefox has no mobile emulation in Playwright (and its taps do nothing in
+          // firefox-esr): the firefox-phone project drives Firefox over BiDi instead.
           isMobile: engine === 'chromium',
         }
       : { viewport: DESKTOP };

@@ -101,15 +101,15 @@ class WebKitShopper implements Shopper {
     return this.driver.getCurrentUrl();
   }
 
-  /** Runs `action` with the driver switched into the scope's frame, scrolled into view first. */
-  private async within<T>(scope: Scope, action: () => Promise<T>): Promise<T> {
+  /** Runs `action` with the driver switched into the scope's frame, scrolled into view first if `scroll`. */
+  private async within<T>(scope: Scope, action: () => Promise<T>, scroll = false): Promise<T> {
     if (!scope.frame) return action();
     const selector = scope.frame;
     const iframe = await waitFor(`frame ${selector}`, () =>
       this.driver.executeScript<WebElement | null>(`return document.querySelector(arguments[0])`, selector),
     );
     // WebKit does not scroll a frame into view before clicking into it.
-    await this.driver.executeScript(scrollToCenter, iframe);
+    if (scroll) await this.driver.executeScript(scrollToCenter, iframe);
     await this.driver.switchTo().frame(iframe);
     try {
       return await action();
@@ -119,13 +119,17 @@ class WebKitShopper implements Shopper {
   }
 
   async click(target: Target, scope: Scope = {}) {
-    await this.within(scope, async () => {
-      const element = await waitFor(JSON.stringify(target), () =>
-        this.driver.executeScript<WebElement | null>(findTarget, target),
-      );
-      await this.driver.executeScript(scrollToCenter, element);
-      await element.click();
-    });
+    await this.within(
+      scope,
+      async () => {
+        const element = await waitFor(JSON.stringify(target), () =>
+          this.driver.executeScript<WebElement | null>(findTarget, target),
+        );
+        await this.driver.executeScript(scrollToCenter, element);
+        await element.click();
+      },
+      true,
+    );
   }
 
   async type(text: string) {
