@@ -135,8 +135,8 @@ test('script-tag checkout on a phone: tap, type, pay, modal 3-D Secure, PAID', a
   await pay(shopper);
   await passModalOnPhone(shopper);
   await expectOrderStatus(shopper, 'PAID');
-  expect(await overflow(shopper)).toBeLessThanOrEqual(0);
   await snap(shopper, 'order');
+  expect(await overflow(shopper)).toBeLessThanOrEqual(0);
 });
 
 test('script-tag checkout on a phone: the tooltips stay on screen', async ({ shopper }) => {
@@ -158,4 +158,5 @@ test('React SPA on a phone: tap, type, pay, modal 3-D Secure, PAID; tooltips on 
   await passModalOnPhone(shopper);
   await expectOrderStatus(shopper, 'PAID');
   await snap(shopper, 'spa-order');
+  expect(await overflow(shopper)).toBeLessThanOrEqual(0);
 });
