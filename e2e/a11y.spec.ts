@@ -10,14 +10,21 @@ const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** Audits the page and its frames; `frames` are the frames that must have been checked. */
 export async function audit(page: Page, frames: string[]): Promise<void> {
-  const { violations, passes } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
-  const found = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' > ')).join(', ')}`);
+  const expected = [...frames].sort();
+  let found: string[] = [];
+  let audited: string[] = [];
+  // @axe-core/playwright gives a frame 1 s to take axe's source and silently skips one that takes
+  // longer, as a busy CI machine can: audit again rather than pass a frame unchecked.
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const { violations, passes } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+    found = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' > ')).join(', ')}`);
+    // A run that checked nothing would pass too: each frame named must show up in what passed.
+    const inFrames = passes.flatMap((p) => p.nodes.filter((n) => n.target.length > 1).map((n) => String(n.target[0])));
+    audited = [...new Set(inFrames)].sort();
+    if (audited.join() === expected.join()) break;
+  }
   expect(found).toEqual([]);
-  // A run that checked nothing would pass too: each frame named must show up in what passed.
-  const audited = new Set(
-    passes.flatMap((p) => p.nodes.filter((n) => n.target.length > 1).map((n) => String(n.target[0]))),
-  );
-  expect([...audited].sort()).toEqual([...frames].sort());
+  expect(audited).toEqual(expected);
 }
 
 test.describe('axe-core, WCAG 2.2 AA, all frames: the script-tag checkout', () => {
