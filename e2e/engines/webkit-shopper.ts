@@ -35,36 +35,73 @@ export async function webkitLauncher(profile: Profile): Promise<Launcher> {
   const config = mkdtempSync(join(tmpdir(), 'cs-webkit-'));
   mkdirSync(join(config, 'gtk-3.0'));
   writeFileSync(join(config, 'gtk-3.0', 'gtk.css'), phone ? NARROW_CHROME : '');
-  const port = await freePort();
   const env = {
     ...process.env,
     DISPLAY: display,
     XDG_CONFIG_HOME: config,
     GDK_SCALE: phone ? String(PHONE.scale) : '1',
+    // No dconf (there is no session bus): settings stay in the process.
+    GSETTINGS_BACKEND: 'memory',
   };
-  const driverProcess = start(binaries.driver, [`--port=${port}`], { env, stdio: 'ignore' });
-  const server = `http://127.0.0.1:${port}`;
-  await waitFor('WebKitWebDriver', async () => ((await fetch(`${server}/status`)).ok ? true : null));
+  let driver = await startDriver(binaries.driver, env);
   const viewport = phone ? PHONE : DESKTOP;
+  const capabilities = (proxy?: string) => ({
+    browserName: 'MiniBrowser',
+    'webkitgtk:browserOptions': { binary: binaries.miniBrowser, args: ['--automation'] },
+    ...(proxy && { proxy: { proxyType: 'manual', httpProxy: proxy } }),
+  });
   return {
     async newShopper({ proxy } = {}) {
-      const driver = await new Builder()
-        .usingServer(server)
-        .withCapabilities({
-          browserName: 'MiniBrowser',
-          'webkitgtk:browserOptions': { binary: binaries.miniBrowser, args: ['--automation'] },
-          ...(proxy && { proxy: { proxyType: 'manual', httpProxy: proxy } }),
-        })
-        .build();
-      await fitViewport(driver, viewport.width, viewport.height);
-      return new WebKitShopper(profile, driver);
+      // Once in a few hundred sessions on a loaded machine, a new session never answers; a
+      // fresh WebKitWebDriver does.
+      for (let attempt = 1; ; attempt++) {
+        const opening = (async () => {
+          const session = await new Builder().usingServer(driver.url).withCapabilities(capabilities(proxy)).build();
+          await fitViewport(session, viewport.width, viewport.height);
+          return session;
+        })();
+        try {
+          return new WebKitShopper(profile, await deadline(opening, SESSION_TIMEOUT, 'a new WebKit session'));
+        } catch (err) {
+          if (attempt === 2) throw err;
+          opening
+            .then(
+              (late) => late.quit(),
+              () => undefined,
+            )
+            .catch(() => undefined);
+          await stop(driver.child);
+          driver = await startDriver(binaries.driver, env);
+        }
+      }
     },
     async close() {
-      await stop(driverProcess);
+      await stop(driver.child);
       await stop(xvfb);
       rmSync(config, { recursive: true, force: true });
     },
   };
+}
+
+/** How long a new session may take before the driver is started afresh. */
+const SESSION_TIMEOUT = 30_000;
+
+/** Starts WebKitWebDriver on a free port and waits until it answers. */
+async function startDriver(binary: string, env: NodeJS.ProcessEnv) {
+  const port = await freePort();
+  const child = start(binary, [`--port=${port}`], { env, stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor('WebKitWebDriver', async () => ((await fetch(`${url}/status`)).ok ? true : null));
+  return { child, url };
+}
+
+/** `promise`, or a rejection after `ms`. */
+function deadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took more than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 /** Sizes the window so that the page's viewport (not the window with its toolbar) is `width`×`height`. */
