@@ -1,13 +1,7 @@
 import { expect, test, type Request } from '@playwright/test';
 import { challenge, cvnInput, openCheckout, expectOrderStatus } from './checkout';
 import { servers } from './env';
-
-// A 4-digit code on the Amex test card. It is searched for as a token of its own (no digit or
-// letter either side), so ids, timestamps and amounts that merely contain these digits do not
-// count, while `"cvn":"7391"`, `cvn=7391` or the bare value do.
-const SENTINEL = '7391';
-const found = (text: string | null | undefined) =>
-  Boolean(text && new RegExp(`(?<![0-9A-Za-z])${SENTINEL}(?![0-9A-Za-z])`).test(text));
+import { found, installLeakHooks, merchantStrings, SENTINEL } from './leak-probe';
 
 test('the CVN never reaches the merchant side: DOM, window, storage, cookies, console, messages, requests', async ({
   page,
@@ -26,33 +20,7 @@ test('the CVN never reaches the merchant side: DOM, window, storage, cookies, co
   // Record every message the merchant window receives, and every body its script could send.
   const pageSide: string[] = [];
   await context.exposeBinding('__csRecord', (_source, entry: string) => void pageSide.push(entry));
-  await page.addInitScript(() => {
-    if (window.top !== window) return;
-    const record = (window as unknown as { __csRecord: (entry: string) => void }).__csRecord;
-    const seen = { push: (entry: string) => void record(entry) };
-    const text = (v: unknown) =>
-      typeof v === 'string' ? v : v instanceof URLSearchParams ? v.toString() : JSON.stringify(v ?? null);
-    window.addEventListener('message', (e) => seen.push(`message ${text(e.data)}`), true);
-    const { fetch } = window;
-    window.fetch = (input, init) => (seen.push(`fetch ${text(init?.body)}`), fetch(input, init));
-    const send = XMLHttpRequest.prototype.send;
-    XMLHttpRequest.prototype.send = function (body) {
-      seen.push(`xhr ${text(body)}`);
-      return send.call(this, body);
-    };
-    const beacon = navigator.sendBeacon.bind(navigator);
-    navigator.sendBeacon = (url, data) => (seen.push(`beacon ${text(data)}`), beacon(url, data));
-    const ws = WebSocket.prototype.send;
-    WebSocket.prototype.send = function (data) {
-      seen.push(`ws ${text(data)}`);
-      return ws.call(this, data);
-    };
-    document.addEventListener(
-      'submit',
-      (e) => seen.push(`form ${text(Object.fromEntries(new FormData(e.target as HTMLFormElement)))}`),
-      true,
-    );
-  });
+  await page.addInitScript(installLeakHooks, 'binding' as const);
 
   await openCheckout(page, 'cpt-amex-challenge');
   await cvnInput(page).click();
@@ -61,40 +29,7 @@ test('the CVN never reaches the merchant side: DOM, window, storage, cookies, co
   await cvnInput(page).blur();
   await expect(page.getByRole('button', { name: /^Pay/ })).toBeEnabled();
 
-  const snapshot = async () =>
-    page.evaluate(() => {
-      // Everything script on the merchant page could read: the DOM, window's own properties
-      // (walked a few levels deep), both storages and document.cookie.
-      const strings: string[] = [document.documentElement.outerHTML];
-      const seen = new WeakSet<object>();
-      const walk = (value: unknown, depth: number): void => {
-        if (typeof value === 'string') strings.push(value);
-        else if (typeof value === 'number') strings.push(String(value));
-        if (typeof value !== 'object' || value === null || depth > 3 || seen.has(value)) return;
-        seen.add(value);
-        if (value instanceof Node) return;
-        for (const key of Object.keys(value)) {
-          try {
-            walk((value as Record<string, unknown>)[key], depth + 1);
-          } catch {
-            // cross-origin or throwing getter: nothing readable there
-          }
-        }
-      };
-      for (const key of Object.getOwnPropertyNames(window)) {
-        try {
-          walk((window as unknown as Record<string, unknown>)[key], 0);
-        } catch {
-          // same as above
-        }
-      }
-      for (const storage of [localStorage, sessionStorage]) {
-        for (let i = 0; i < storage.length; i++)
-          strings.push(`${storage.key(i)}=${storage.getItem(storage.key(i) ?? '')}`);
-      }
-      strings.push(document.cookie);
-      return strings;
-    });
+  const snapshot = () => page.evaluate(merchantStrings);
 
   const beforeSubmit = await snapshot();
   expect(beforeSubmit.filter(found)).toEqual([]);

@@ -19,7 +19,7 @@ export interface PageField {
   mount(target: string | HTMLElement): Promise<void>;
   on(event: string, handler: (payload: unknown) => void): () => void;
   update(options: Record<string, unknown>): void;
-  focus(): void;
+  focus(): Promise<boolean>;
   unmount(): void;
   destroy(): void;
   readonly state: PageFieldState | null;
@@ -43,41 +43,49 @@ export interface TestWindow {
 /** How a mount ended: `ok`, or the error's code and message. */
 export type MountOutcome = { ok: true } | { ok: false; code: string; message: string; elapsed: number };
 
+/** What {@link mountExtraIn} needs: the container's id, `init` options, field options. */
+export interface ExtraSpec {
+  name: string;
+  init: Record<string, unknown>;
+  field?: Record<string, unknown>;
+}
+
 /**
- * Puts `<div id={name}>` at the end of the payment form, creates a session object and a field for
- * it with the real SDK, records every field event in `window.extras[name].events`, mounts it.
+ * Runs in the page: puts `<div id={name}>` at the end of the payment form, creates a session
+ * object and a field for it with the real SDK, records every field event in
+ * `window.extras[name].events`, mounts it.
  */
+export async function mountExtraIn({ name, init, field: options = {} }: ExtraSpec): Promise<MountOutcome> {
+  const w = window as unknown as TestWindow;
+  const container = document.createElement('div');
+  container.id = name;
+  container.className = 'extra';
+  document.getElementById('payment-form')?.append(container);
+  const session = w.CardsSession.init(init);
+  const field = session.createField('cvn', options);
+  const extra: Extra = { session, field, events: [] };
+  for (const event of ['ready', 'change', 'focus', 'blur', 'escape', 'error']) {
+    field.on(event, (payload) => extra.events.push({ name: event, payload }));
+  }
+  w.extras = { ...w.extras, [name]: extra };
+  const started = performance.now();
+  try {
+    await field.mount(container);
+    return { ok: true as const };
+  } catch (err) {
+    const { code, message } = err as { code: string; message: string };
+    return { ok: false as const, code, message, elapsed: performance.now() - started };
+  }
+}
+
+/** {@link mountExtraIn} from a Playwright spec. */
 export async function mountExtra(
   page: Page,
   name: string,
   init: Record<string, unknown>,
   field: Record<string, unknown> = {},
 ): Promise<MountOutcome> {
-  return page.evaluate(
-    async ({ name, init, field: options }) => {
-      const w = window as unknown as TestWindow;
-      const container = document.createElement('div');
-      container.id = name;
-      container.className = 'extra';
-      document.getElementById('payment-form')?.append(container);
-      const session = w.CardsSession.init(init);
-      const field = session.createField('cvn', options);
-      const extra: Extra = { session, field, events: [] };
-      for (const event of ['ready', 'change', 'focus', 'blur', 'escape', 'error']) {
-        field.on(event, (payload) => extra.events.push({ name: event, payload }));
-      }
-      w.extras = { ...w.extras, [name]: extra };
-      const started = performance.now();
-      try {
-        await field.mount(container);
-        return { ok: true as const };
-      } catch (err) {
-        const { code, message } = err as { code: string; message: string };
-        return { ok: false as const, code, message, elapsed: performance.now() - started };
-      }
-    },
-    { name, init, field },
-  );
+  return page.evaluate(mountExtraIn, { name, init, field });
 }
 
 /** The names of the events an extra field emitted, in order. */

@@ -7,3 +7,7 @@ export function firefoxOptions(extraPrefs?: Record<string, string | number | boo
   channel?: string;
   launchOptions: LaunchOptions;
 };
+/** WebKitWebDriver and MiniBrowser, or `null` when they are not installed. */
+export function webkitOptions(): { driver: string; miniBrowser: string } | null;
+/** Firefox for WebDriver BiDi, run as shoppers do: Fission on. */
+export function firefoxPath(): string;

@@ -40,3 +40,19 @@ export function firefoxOptions(extraPrefs = {}) {
     },
   };
 }
+
+/**
+ * WebKit: Debian's WebKitWebDriver and the MiniBrowser it automates (package webkit2gtk-driver),
+ * overridable with WEBKIT_DRIVER_PATH / MINIBROWSER_PATH. `null` when they are not installed.
+ */
+export function webkitOptions() {
+  const driver = binary('WEBKIT_DRIVER_PATH', '/usr/bin/WebKitWebDriver');
+  const arch = process.arch === 'arm64' ? 'aarch64-linux-gnu' : 'x86_64-linux-gnu';
+  const miniBrowser = binary('MINIBROWSER_PATH', `/usr/lib/${arch}/webkit2gtk-4.1/MiniBrowser`);
+  return driver && miniBrowser ? { driver, miniBrowser } : null;
+}
+
+/** Firefox for WebDriver BiDi, run as shoppers do: Fission on. */
+export function firefoxPath() {
+  return binary('FIREFOX_PATH', '/usr/bin/firefox-esr') ?? 'firefox';
+}

@@ -29,14 +29,36 @@ function check(name, command, args) {
   return ok;
 }
 
-/** A test suite whose counts come from its JSON report; a missing report is a failure. */
+/**
+ * A test suite whose counts come from its JSON report, as one row or one row per part (`count`
+ * returns `{passed, failed}` or `{[part]: {passed, failed}}`); a missing report is a failure.
+ */
 function suite(name, command, args, reportPath, count) {
   rmSync(reportPath, { force: true });
   const ok = run(command, args);
   if (!existsSync(reportPath)) return record(`${name} (no report)`, 0, 1);
-  const { passed, failed } = count(JSON.parse(readFileSync(reportPath, 'utf8')));
+  const counted = count(JSON.parse(readFileSync(reportPath, 'utf8')));
+  const rows = 'passed' in counted ? { [name]: counted } : counted;
+  for (const [part, { passed, failed }] of Object.entries(rows)) record(part, passed, failed);
   // A runner that failed without a failing test (a crash, a type error) still fails the suite.
-  record(name, passed, failed || (ok ? 0 : 1));
+  if (!ok && Object.values(rows).every((row) => row.failed === 0)) record(`${name} (runner failed)`, 0, 1);
+}
+
+/** Playwright's JSON report counted per project (engine and profile): `e2e webkit`, `e2e chromium-phone`… */
+function e2eByProject(report) {
+  const rows = {};
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests) {
+        const row = (rows[`e2e ${t.projectName}`] ??= { passed: 0, failed: 0 });
+        if (t.status === 'expected' || t.status === 'flaky') row.passed++;
+        else if (t.status === 'unexpected') row.failed++;
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const s of report.suites) walk(s);
+  return Object.keys(rows).length ? rows : { passed: 0, failed: 0 };
 }
 
 const want = (step) => only.length === 0 || only.includes(step);
@@ -65,10 +87,8 @@ if (want('package')) {
 if (want('e2e')) {
   if (!built) record('e2e (not run: the build failed)', 0, 1);
   else {
-    suite('e2e', 'npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts'], E2E_JSON, (r) => ({
-      passed: r.stats.expected + r.stats.flaky,
-      failed: r.stats.unexpected,
-    }));
+    // Chromium, Firefox (Fission off, then on), WebKit, and the phone profile in all three.
+    suite('e2e', 'npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts'], E2E_JSON, e2eByProject);
   }
 }
 

@@ -2,6 +2,7 @@ import { ErrorCode, MessageName, PROTOCOL_VERSION, type SubmitReply } from '@car
 import { PaymentApi } from './api';
 import type { FrameConfig, HashOptions } from './config';
 import { CvnInput } from './field';
+import { focusInput } from './focus';
 import type { ParentLink } from './messaging';
 import { FrameStyles } from './styles';
 
@@ -62,7 +63,7 @@ export function runField(
     if (options.style) styles.apply(options.style);
     field.update(options);
   });
-  link.on(MessageName.FocusInput, () => field.input.focus());
+  link.on(MessageName.FocusInput, focusInput(doc, field.input));
   link.on(MessageName.BlurInput, () => field.input.blur());
   link.on(MessageName.ClearInput, () => field.clear());
 

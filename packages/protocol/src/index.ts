@@ -5,6 +5,7 @@ export { MessageName, PROTOCOL_VERSION } from './messages';
 export { isLoopbackOrigin, isOrigin } from './origins';
 export {
   isFieldState,
+  parseFocusReply,
   parseFrameBound,
   parseFrameOptions,
   parseParentBound,
@@ -21,6 +22,7 @@ export type {
   Channel,
   FieldErrorCode,
   FieldState,
+  FocusReply,
   FrameBoundName,
   FrameBoundPayloads,
   FrameOptions,

@@ -42,7 +42,7 @@ export const MessageName = {
   Submit: 'cards-session:submit',
   /** page → frame: apply new options (style, placeholder, label, disabled). */
   Update: 'cards-session:update',
-  /** page → frame: focus the input. */
+  /** page → frame: focus the input; answered with a {@link FocusReply}. */
   FocusInput: 'cards-session:focus-input',
   /** page → frame: take focus away from the input. */
   BlurInput: 'cards-session:blur-input',
@@ -134,6 +134,14 @@ export interface ThreeDsResult {
 /** What the 3-D Secure page tells the merchant page once its challenge shows in the modal. */
 export interface ThreeDsReady {
   type: typeof MessageName.ThreeDsReady;
+}
+
+/**
+ * The frame's answer to {@link MessageName.FocusInput}: whether its input has focus now. `false`
+ * when the browser refused (WebKit, without a user gesture, in a frame the shopper has not used).
+ */
+export interface FocusReply {
+  focused: boolean;
 }
 
 /** The frame's answer to {@link MessageName.Submit}. */

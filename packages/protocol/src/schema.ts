@@ -7,6 +7,7 @@ import {
   type FieldState,
   type FrameBoundName,
   type FrameBoundPayloads,
+  type FocusReply,
   type FrameOptions,
   type ParentBoundName,
   type ParentBoundPayloads,
@@ -197,6 +198,13 @@ export function parseFrameBound<N extends FrameBoundName>(name: N, data: unknown
 /** A frame's answer to a submit if it matches the schema exactly, else `null`. */
 export function parseSubmitReply(data: unknown): SubmitReply | null {
   return accept(submitReply, data) ? (data as SubmitReply) : null;
+}
+
+const focusReply = shape({ focused: bool });
+
+/** A frame's answer to a focus request if it matches the schema exactly, else `null`. */
+export function parseFocusReply(data: unknown): FocusReply | null {
+  return accept(focusReply, data) ? (data as FocusReply) : null;
 }
 
 const threeDsResult = shape({

@@ -8,7 +8,7 @@ import { threeDsText } from './three-ds-text';
 export const THREE_DS_CODE = '1234';
 
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0;display:grid;place-items:center;min-height:100vh;background:#f3f4f6;color:#111827}
-main{background:#fff;border-radius:12px;box-shadow:0 1px 3px #0002;padding:2rem;max-width:22rem;width:100%}
+main{box-sizing:border-box;background:#fff;border-radius:12px;box-shadow:0 1px 3px #0002;padding:2rem;max-width:22rem;width:100%}
 h1{font-size:1.25rem;margin:0 0 .5rem}label{display:block;font-weight:600;margin:1rem 0 .25rem}
 input{font:inherit;padding:.5rem;border:1px solid #6b7280;border-radius:6px;width:8rem;letter-spacing:.2em}
 .actions{display:flex;gap:.5rem;margin-top:1.25rem}button{font:inherit;padding:.5rem 1rem;border-radius:6px;border:1px solid #1d4ed8;background:#1d4ed8;color:#fff;cursor:pointer}

@@ -43,8 +43,17 @@ export class FieldView {
     return text ? text.slice(0, 200) : undefined;
   }
 
-  /** Makes clicks on the container's `<label for>` focus the field, as with a native input. */
+  /**
+   * Makes clicks on the container's `<label for>`, and on the container itself around the frame
+   * (the box the merchant styles), focus the field, as with a native input. Being the shopper's
+   * gesture, they focus it in WebKit too.
+   */
   linkLabels(focus: () => void): void {
+    const onContainer = (event: Event) => {
+      if (event.target === this.container) focus();
+    };
+    this.container.addEventListener('click', onContainer);
+    this.offLabels.push(() => this.container.removeEventListener('click', onContainer));
     if (!this.container.id) return;
     const doc = this.container.ownerDocument;
     for (const label of doc.querySelectorAll(`label[for="${CSS.escape(this.container.id)}"]`)) {

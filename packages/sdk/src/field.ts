@@ -113,10 +113,17 @@ export class CvnField {
     if (this.life.phase === 'ready') this.life.mount.command(MessageName.Update, { options: frameOptionsOf(checked) });
   }
 
-  /** Moves keyboard focus into the field. */
-  focus(): void {
+  /**
+   * Moves keyboard focus into the field's input and resolves whether it took; the `focus` event
+   * fires whenever the input gains focus. Chromium and Firefox always allow it (`true`). WebKit
+   * (Safari) allows it from a shopper's gesture (a click, tap or key handler, the merchant's
+   * `<label for>`, a click on the container) or once the shopper has used the field; otherwise it
+   * refuses (`false`): the page's focus is then on the frame, and the next key the shopper types
+   * goes into the input. `false`, too, before `ready` and while the frame loads again.
+   */
+  focus(): Promise<boolean> {
     this.assertUsable('focus');
-    if ('mount' in this.life) this.life.mount.focus();
+    return 'mount' in this.life ? this.life.mount.focus() : Promise.resolve(false);
   }
 
   /** Takes keyboard focus out of the field. */

@@ -1,4 +1,4 @@
-import type { ParentBoundName, ParentBoundPayloads, SubmitReply } from '@cards-session/protocol';
+import { MessageName, type ParentBoundName, type ParentBoundPayloads, type SubmitReply } from '@cards-session/protocol';
 import type { FrameHandlers, FrameLink } from './messaging';
 
 /** A frame the fake messaging layer connected, and the controls a test plays it with. */
@@ -17,6 +17,8 @@ export interface FakeFrame {
   commands: { name: string; payload: unknown }[];
   /** How the frame answers a submit; a test replaces it. */
   reply: () => Promise<SubmitReply>;
+  /** Whether the frame's input takes focus when asked; a test replaces it. */
+  focusReply: () => Promise<boolean>;
   /** Delivers a message on this frame's channel, as post-robot would until the link is closed. */
   say<N extends ParentBoundName>(name: N, payload: Omit<ParentBoundPayloads[N], 'channel'>): void;
 }
@@ -58,6 +60,7 @@ export async function connectFrame(
     submits: [],
     commands: [],
     reply: () => new Promise<SubmitReply>(() => undefined),
+    focusReply: () => Promise.resolve(true),
     say(name, payload) {
       if (frame.closed) return;
       (handlers[name] as (p: unknown) => void)({ ...payload, channel });
@@ -75,6 +78,10 @@ export async function connectFrame(
     submit(timeout) {
       frame.submits.push(timeout);
       return frame.reply();
+    },
+    focus(timeout) {
+      frame.commands.push({ name: MessageName.FocusInput, payload: { timeout } });
+      return frame.focusReply();
     },
     command(name, payload) {
       frame.commands.push({ name, payload });

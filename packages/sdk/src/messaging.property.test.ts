@@ -192,7 +192,7 @@ describe('connectFrame, page side', () => {
       }),
       { numRuns: 100_000 },
     );
-    link.command(MessageName.FocusInput, {});
+    link.command(MessageName.ClearInput, {});
     expect(robot.send.every((s) => s.win === win && s.options.domain === ORIGIN)).toBe(true);
     expect(robot.send.map((s) => s.data)).toContainEqual({ channel: CHANNEL });
   }, 60_000);
@@ -221,4 +221,27 @@ describe('connectFrame, page side', () => {
     moved.close();
     expect(fresh.every((l) => vi.mocked(l.cancel).mock.calls.length === 1)).toBe(true);
   });
+
+  it('takes a focus answer only from the frame window and origin, well-formed (20,000 replies)', async () => {
+    const reply = fc.record({
+      origin,
+      source,
+      data: fc.oneof(fc.constant({ focused: true }), fc.constant({ focused: true, cvn: '1' }), fc.anything()),
+    });
+    await fc.assert(
+      fc.asyncProperty(reply, async (r) => {
+        robot.reply = { origin: r.origin, source: sourceOf(r.source), data: r.data };
+        const data = r.data as { focused?: unknown } | null;
+        const took =
+          r.origin === ORIGIN &&
+          r.source === 'win' &&
+          typeof data === 'object' &&
+          data !== null &&
+          Object.keys(data).length === 1 &&
+          data.focused === true;
+        return (await link.focus(50)) === took;
+      }),
+      { numRuns: 20_000 },
+    );
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 import {
   ErrorCode,
   MessageName,
+  parseFocusReply,
   parseParentBound,
   parseSubmitReply,
   type FrameBoundName,
@@ -38,8 +39,10 @@ export interface FrameLink {
    */
   rebind(win: Window): void;
   submit(timeout: number): Promise<SubmitReply>;
+  /** Asks the frame to focus its input; resolves whether it took (`false` when it did not answer). */
+  focus(timeout: number): Promise<boolean>;
   /** Sends a command that needs no answer; a frame that went away is not an error. */
-  command<N extends Exclude<FrameBoundName, typeof MessageName.Submit>>(
+  command<N extends Exclude<FrameBoundName, typeof MessageName.Submit | typeof MessageName.FocusInput>>(
     name: N,
     payload: Omit<FrameBoundPayloads[N], 'channel'>,
   ): void;
@@ -95,6 +98,16 @@ export async function connectFrame(
       if (!reply)
         throw new CardsSessionError(ErrorCode.INTERNAL_ERROR, 'The payment field answered with a malformed reply');
       return reply;
+    },
+    async focus(timeout) {
+      const target = win;
+      try {
+        const event = await postRobot.send(target, MessageName.FocusInput, { channel }, { domain: origin, timeout });
+        const reply = event.origin === origin && event.source === target ? parseFocusReply(event.data) : null;
+        return reply?.focused ?? false;
+      } catch {
+        return false;
+      }
     },
     command(name, payload) {
       postRobot.send(win, name, { ...payload, channel }, { domain: origin }).catch(() => undefined);

@@ -47,6 +47,9 @@ export interface MountOptions {
 
 type Status = 'connecting' | 'ready' | 'disposed';
 
+/** How long `focus()` waits for the frame's answer. */
+const FOCUS_TIMEOUT = 2000;
+
 const fieldError = (code: ErrorCode, message: string) => new CardsSessionError(code, message);
 const unmounted = () => fieldError(ErrorCode.FIELD_STATE, 'mount: the field was unmounted before it was ready');
 const emptyState = (brand: CardBrand): FieldState => ({ empty: true, complete: false, valid: false, brand });
@@ -119,7 +122,7 @@ export class FrameMount {
   }
 
   /** Sends a command the frame needs no answer to; before `ready` it is dropped. */
-  command<N extends Exclude<FrameBoundName, typeof MessageName.Submit>>(
+  command<N extends Exclude<FrameBoundName, typeof MessageName.Submit | typeof MessageName.FocusInput>>(
     name: N,
     payload: Omit<FrameBoundPayloads[N], 'channel'>,
   ): void {
@@ -127,10 +130,14 @@ export class FrameMount {
     if (this.status === 'ready') this.link?.command(name, payload);
   }
 
-  /** Moves keyboard focus into the frame and its input. */
-  focus(): void {
-    this.view?.iframe.focus();
-    this.command(MessageName.FocusInput, {});
+  /** Moves keyboard focus into the frame and its input; resolves whether the input took it. */
+  focus(): Promise<boolean> {
+    this.sync();
+    if (this.status !== 'ready' || !this.link || !this.view) return Promise.resolve(false);
+    // In the caller's task: WebKit lets the frame take focus while a shopper's gesture is being
+    // handled, and passes the gesture on with the message.
+    this.view.iframe.focus();
+    return this.link.focus(FOCUS_TIMEOUT);
   }
 
   /** Takes everything out: the frame, its view and listeners, timers, and submits in flight. */
@@ -207,7 +214,7 @@ export class FrameMount {
         const state = emptyState(p.brand);
         this.view?.ready(p.height);
         this.view?.state(state);
-        if (first) this.view?.linkLabels(() => this.focus());
+        if (first) this.view?.linkLabels(() => void this.focus());
         this.settle.resolve();
         this.events.ready(state, first);
       },
