@@ -82,6 +82,8 @@ if (want('package')) {
   check('publint cards-session', 'npx', ['publint', 'packages/sdk', '--strict']);
   check('publint @cards-session/react', 'npx', ['publint', 'packages/react', '--strict']);
   check('publint sandbox', 'npx', ['publint', 'packages/sandbox', '--strict']);
+  // The README's sandbox command, as a newcomer runs it after the install and the build.
+  check('sandbox command', 'npx', ['cards-session-sandbox', '--help']);
   check('size budget', 'npx', ['size-limit']);
 }
 if (want('e2e')) {
