@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { USAGE, UsageError, parseCli } from './cli-options';
 import { LIMITS, LIMIT_NAMES } from './limits';
 import { DEFAULT_CALLBACK_TOKEN, DEFAULT_WEBHOOK_SECRET } from './server';
+import { signWebhook, webhookSecretProblem } from './webhooks';
 
 /** The options a command line starts the sandbox with; fails the test if it asked for help. */
 function optionsOf(argv: string[], env: Record<string, string> = {}) {
@@ -61,6 +64,44 @@ describe('parseCli', () => {
     [['--webhook-url', 'ftp://x'], '--webhook-url: expected an http(s) URL, received ftp://x'],
   ])('refuses %j: %s', (argv, message) => {
     expect(refusal(argv)).toBe(message);
+  });
+
+  describe('--webhook-secret: only what the official standardwebhooks package can use', () => {
+    const secretOf = (bytes: number) => `whsec_${randomBytes(bytes).toString('base64')}`;
+    const expected = 'expected whsec_ followed by the base64 of 24 to 64 random bytes';
+
+    it.each([24, 32, 64])('accepts %i bytes, and the package verifies what the sandbox signs with it', (bytes) => {
+      const secret = secretOf(bytes);
+      const options = optionsOf(['--webhook-secret', secret]);
+      expect(options.webhooks?.secret).toBe(secret);
+      const id = 'evt-1';
+      const at = Math.floor(Date.now() / 1000);
+      const headers = {
+        'webhook-id': id,
+        'webhook-timestamp': String(at),
+        'webhook-signature': signWebhook(secret, id, at, '{}'),
+      };
+      expect(new Webhook(secret).verify('{}', headers)).toEqual({});
+    });
+
+    it.each([
+      // Unpadded: Node's decoder takes it, the package's refuses it; the old check let it through.
+      ['whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'received text that is not padded standard base64'],
+      ['whsec_' + 'A'.repeat(31) + '*', 'received text that is not padded standard base64'],
+      [`whsec_${Buffer.alloc(32).toString('base64url')}_-`, 'received text that is not padded standard base64'],
+      [Buffer.alloc(32).toString('base64'), 'received no whsec_ prefix'],
+      ['whsec_', 'received a secret the standardwebhooks package cannot decode'],
+      [`whsec_${Buffer.alloc(16).toString('base64')}`, 'received 16 bytes'],
+      [`whsec_${Buffer.alloc(65).toString('base64')}`, 'received 65 bytes'],
+    ])('refuses %j', (secret, why) => {
+      expect(refusal(['--webhook-secret', secret])).toBe(`--webhook-secret: ${expected}, ${why}`);
+      expect(refusal([], { CARDS_SESSION_WEBHOOK_SECRET: secret })).toBe(`--webhook-secret: ${expected}, ${why}`);
+      expect(webhookSecretProblem(secret)).toBe(`${expected}, ${why}`);
+    });
+
+    it('is what the default secret satisfies', () => {
+      expect(webhookSecretProblem(DEFAULT_WEBHOOK_SECRET)).toBeNull();
+    });
   });
 
   it('refuses a bad value from the environment, naming the flag', () => {

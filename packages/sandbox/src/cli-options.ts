@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { LIMITS, LIMIT_NAMES, resolveLimits, type Limits } from './limits';
 import { DEFAULT_CALLBACK_TOKEN, DEFAULT_SECRET_KEY, DEFAULT_WEBHOOK_SECRET, type SandboxOptions } from './server';
+import { webhookSecretProblem } from './webhooks';
 
 const limitLines = LIMIT_NAMES.map((name) => {
   const { flag, env, default: value, help } = LIMITS[name];
@@ -18,7 +19,7 @@ export const USAGE = `Usage: cards-session-sandbox [options]
                         default ${DEFAULT_SECRET_KEY})
   --webhook-url <url>   where webhooks are posted (env CARDS_SESSION_WEBHOOK_URL); without it they wait
                         in the outbox
-  --webhook-secret <s>  Standard Webhooks signing secret, whsec_… (env CARDS_SESSION_WEBHOOK_SECRET;
+  --webhook-secret <s>  whsec_ + base64 of 24–64 bytes (env CARDS_SESSION_WEBHOOK_SECRET;
                         default ${DEFAULT_WEBHOOK_SECRET})
   --callback-token <t>  x-callback-token header value (env CARDS_SESSION_CALLBACK_TOKEN;
                         default ${DEFAULT_CALLBACK_TOKEN})
@@ -76,8 +77,8 @@ export function parseCli(argv: readonly string[], env: Record<string, string | u
   if (webhookUrl !== null && !/^https?:\/\/[^/]/.test(webhookUrl))
     throw new UsageError(`--webhook-url: expected an http(s) URL, received ${webhookUrl}`);
   const webhookSecret = text('webhook-secret', 'CARDS_SESSION_WEBHOOK_SECRET');
-  if (webhookSecret !== undefined && !/^whsec_[A-Za-z0-9+/=]{16,}$/.test(webhookSecret))
-    throw new UsageError('--webhook-secret: expected whsec_ followed by base64');
+  const secretProblem = webhookSecret === undefined ? null : webhookSecretProblem(webhookSecret);
+  if (secretProblem) throw new UsageError(`--webhook-secret: ${secretProblem}`);
   const keys = values['secret-key'] ?? env.CARDS_SESSION_SECRET_KEYS?.split(',').filter(Boolean);
 
   // Each limit from its flag or variable, as a number when it reads as one: resolveLimits then

@@ -6,4 +6,5 @@ export { THREE_DS_CODE } from './routes/three-ds';
 export type { PaymentRequest } from './model';
 export type { Sandbox, SandboxOptions } from './server';
 export type { Outcome, TestCard } from './test-cards';
-export type { WebhookOptions, WebhookType } from './webhooks';
+export type { WebhookOptions } from './webhooks';
+export type { WebhookType } from './webhook-events';

@@ -133,14 +133,4 @@ export const SCHEMAS = {
       disposition: { enum: ['enforce', 'report'] },
     },
   },
-  WebhookEvent: {
-    type: 'object',
-    properties: {
-      id: { type: 'string' },
-      event: { type: 'string' },
-      business_id: { type: 'string' },
-      created: { type: 'string' },
-      data: { type: 'object' },
-    },
-  },
 };

@@ -71,10 +71,13 @@ describe('GET /openapi.json', () => {
       'payment_session.completed',
       'payment_session.expired',
     ]);
-    for (const hook of Object.values(doc.webhooks as Record<string, Json>)) {
-      expect(hook.post.requestBody.content['application/json'].schema).toEqual({
-        $ref: '#/components/schemas/WebhookEvent',
-      });
+    for (const [type, hook] of Object.entries(doc.webhooks as Record<string, Json>)) {
+      const schema = hook.post.requestBody.content['application/json'].schema;
+      // Each body is closed and names its own type: the webhook tests validate every delivery
+      // against these, so a field added on one side only fails them.
+      expect(schema).toMatchObject({ additionalProperties: false, properties: { event: { const: type } } });
+      expect(schema.required).toEqual(['id', 'event', 'api_version', 'business_id', 'created', 'data']);
+      expect(schema.properties.data.additionalProperties).toBe(false);
     }
   });
 

@@ -1,4 +1,5 @@
-import { json, ref, SCHEMAS } from './openapi-parts';
+import { WEBHOOK_SCHEMAS, WEBHOOK_TYPES } from './webhook-events';
+import { SCHEMAS } from './openapi-parts';
 import { PATHS } from './openapi-paths';
 
 const LIMITS_NOTE = `Every call: a client slower than the gateway's header or request timeout gets a plain
@@ -31,13 +32,13 @@ per-session caps. Server calls see only the sessions of their own secret key. ${
     },
     paths: PATHS,
     webhooks: Object.fromEntries(
-      ['payment.capture', 'payment.failure', 'payment_session.completed', 'payment_session.expired'].map((type) => [
+      WEBHOOK_TYPES.map((type) => [
         type,
         {
           post: {
             summary: `${type}: headers x-callback-token, webhook-id, webhook-timestamp, webhook-signature`,
             description: 'Anything but a 2xx is retried with backoff; a redirect is never followed.',
-            requestBody: json(ref('WebhookEvent')),
+            requestBody: { required: true, content: { 'application/json': { schema: WEBHOOK_SCHEMAS[type] } } },
             responses: { 200: { description: 'Acknowledged; anything else is retried' } },
           },
         },

@@ -1,47 +1,12 @@
 import type { Gateway } from './gateway';
 import type { PaymentRequest, Session } from './model';
-import { webhookEvent, type WebhookType } from './webhooks';
+import { paymentEvent, sessionEvent, type OutboxEvent } from './webhook-events';
 
 // Every status change that a merchant hears about happens here: the new state and its webhook
 // events are written in one transaction, so neither exists without the other.
 
-function paymentData(pr: PaymentRequest, session: Session): Record<string, unknown> {
-  return {
-    payment_request_id: pr.payment_request_id,
-    payment_session_id: pr.payment_session_id,
-    reference_id: pr.reference_id,
-    status: pr.status,
-    request_amount: pr.amount,
-    currency: pr.currency,
-    country: session.country,
-    channel_code: 'CARDS',
-    card: session.card,
-    failure_code: pr.failure_code,
-    created: pr.created,
-    updated: pr.updated,
-  };
-}
-
-function sessionData(s: Session): Record<string, unknown> {
-  return {
-    payment_session_id: s.payment_session_id,
-    reference_id: s.reference_id,
-    session_type: s.session_type,
-    status: s.status,
-    amount: s.amount,
-    currency: s.currency,
-    country: s.country,
-    customer: s.customer,
-    metadata: s.metadata,
-    payment_request_id: s.payment_request_id,
-    expires_at: s.expires_at,
-    created: s.created,
-    updated: s.updated,
-  };
-}
-
-function enqueue(gw: Gateway, type: WebhookType, data: Record<string, unknown>): void {
-  gw.store.enqueueWebhook(webhookEvent(type, data, gw.now()), gw.now());
+function enqueue(gw: Gateway, event: OutboxEvent): void {
+  gw.store.enqueueWebhook(event, gw.now());
 }
 
 function sessionOf(gw: Gateway, id: string): Session {
@@ -56,8 +21,8 @@ export function completePayment(gw: Gateway, prId: string): PaymentRequest {
     const done = gw.store.updatePaymentRequest(prId, 'SUCCEEDED');
     gw.store.updateSession(done.payment_session_id, { status: 'COMPLETED', payment_request_id: prId });
     const session = sessionOf(gw, done.payment_session_id);
-    enqueue(gw, 'payment.capture', paymentData(done, session));
-    enqueue(gw, 'payment_session.completed', sessionData(session));
+    enqueue(gw, paymentEvent('payment.capture', done, session, gw.now()));
+    enqueue(gw, sessionEvent('payment_session.completed', session, gw.now()));
     return done;
   });
   gw.onWebhook();
@@ -68,7 +33,7 @@ export function completePayment(gw: Gateway, prId: string): PaymentRequest {
 export function failPayment(gw: Gateway, prId: string, failureCode: string): PaymentRequest {
   const pr = gw.store.transaction(() => {
     const failed = gw.store.updatePaymentRequest(prId, 'FAILED', { failure_code: failureCode });
-    enqueue(gw, 'payment.failure', paymentData(failed, sessionOf(gw, failed.payment_session_id)));
+    enqueue(gw, paymentEvent('payment.failure', failed, sessionOf(gw, failed.payment_session_id), gw.now()));
     return failed;
   });
   gw.onWebhook();
@@ -79,7 +44,7 @@ export function failPayment(gw: Gateway, prId: string, failureCode: string): Pay
 export function expireIfDue(gw: Gateway, sessionId: string): boolean {
   const expired = gw.store.transaction(() => {
     if (!gw.store.expireIfDue(sessionId, gw.now())) return false;
-    enqueue(gw, 'payment_session.expired', sessionData(sessionOf(gw, sessionId)));
+    enqueue(gw, sessionEvent('payment_session.expired', sessionOf(gw, sessionId), gw.now()));
     return true;
   });
   if (expired) gw.onWebhook();

@@ -1,4 +1,7 @@
 import { createHmac } from 'node:crypto';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CALLBACK_TOKEN, DEFAULT_WEBHOOK_SECRET } from './server';
 import {
@@ -22,10 +25,21 @@ const SENTINEL = '7391';
 let receiver: Receiver;
 let sb: TestSandbox;
 let quiet: TestSandbox;
+/** The served OpenAPI document's schema of each webhook body, compiled. */
+let schemaOf: (type: string) => ((body: unknown) => boolean) & { errors?: unknown };
 beforeAll(async () => {
   receiver = await startReceiver();
   sb = await start({ webhooks: { url: receiver.url, baseDelayMs: 50, pollMs: 20 }, expirySweepMs: 50 });
   quiet = await start();
+  const doc = (await api(sb, 'GET', '/openapi.json')).json;
+  const ajv = addFormats(new Ajv2020({ strict: true, allErrors: true }));
+  const compiled = new Map<string, ReturnType<typeof ajv.compile>>();
+  schemaOf = (type) => {
+    const schema = doc.webhooks?.[type]?.post?.requestBody?.content?.['application/json']?.schema;
+    if (!schema) throw new Error(`the served document has no webhook ${type}`);
+    if (!compiled.has(type)) compiled.set(type, ajv.compile(schema));
+    return compiled.get(type) as ReturnType<typeof ajv.compile>;
+  };
 });
 afterAll(async () => {
   await sb?.stop();
@@ -53,8 +67,16 @@ const challenge = (url: string, code: string) =>
     redirect: 'manual',
   });
 
-/** Checks the Standard Webhooks headers of one delivery, twice: with `signWebhook` and by hand. */
+/**
+ * Checks one delivery: its body against the served document's schema for its type, and its
+ * Standard Webhooks headers three times: with the official `standardwebhooks` package, with
+ * `signWebhook`, and by hand.
+ */
 function expectSigned(d: Delivery): void {
+  const valid = schemaOf(String(d.event?.event));
+  expect(valid(d.event), JSON.stringify(valid.errors)).toBe(true);
+  expect(new Webhook(DEFAULT_WEBHOOK_SECRET).verify(d.body, d.headers as Record<string, string>)).toEqual(d.event);
+  expect(() => new Webhook(DEFAULT_WEBHOOK_SECRET).verify(`${d.body} `, d.headers as Record<string, string>)).toThrow();
   const id = String(d.headers['webhook-id']);
   const timestamp = String(d.headers['webhook-timestamp']);
   expect(d.method).toBe('POST');
@@ -89,7 +111,31 @@ describe('webhooks', () => {
       expect(new Date(d.event.created).toISOString()).toBe(d.event.created);
       expect(d.event.data.payment_session_id).toBe(id);
     }
-    expect(ofType(events, 'payment.capture')[0]?.event.data).toMatchObject({ status: 'SUCCEEDED', failure_code: null });
+    const capture = ofType(events, 'payment.capture')[0]?.event;
+    const uuid = pr.slice('pr-'.length);
+    // The seed's envelope and payment object, `payment_details` included: what merchants keep as
+    // proof of payment.
+    expect(capture).toMatchObject({ api_version: 'v3', business_id: expect.any(String) });
+    expect(capture.data).toMatchObject({
+      type: 'PAY',
+      status: 'SUCCEEDED',
+      failure_code: null,
+      payment_id: `py-${uuid}`,
+      payment_request_id: pr,
+      channel_code: 'CARDS',
+      capture_method: 'AUTOMATIC',
+      request_amount: 250000,
+      captures: [{ capture_id: `cptr-${uuid}`, capture_amount: 250000, capture_timestamp: capture.data.updated }],
+      payment_details: {
+        authentication_data: { flow: 'CHALLENGE', a_res: { transStatus: 'C', threeDSServerTransID: uuid } },
+        authorization_data: {
+          network_response_code: '00',
+          cvn_verification_result: 'M',
+          authorization_code: expect.stringMatching(/^\d{6}$/),
+        },
+      },
+    });
+    expect(capture.data).toHaveProperty('customer_id');
     expect(ofType(events, 'payment_session.completed')[0]?.event.data.status).toBe('COMPLETED');
     expect(new Set(events.map((d) => d.event.id)).size).toBe(2);
     const logged = sb.webhookLog().filter((e) => events.some((d) => d.event.id === e.id));
@@ -118,8 +164,47 @@ describe('webhooks', () => {
       status: 'FAILED',
       failure_code: 'AUTHENTICATION_FAILED',
     });
+    // Authentication failed, so the issuer was never asked: no authorization data, no capture.
+    expect(events[0]?.event.data).toMatchObject({
+      captures: [],
+      payment_details: { authentication_data: { flow: 'CHALLENGE' }, authorization_data: null },
+    });
     // The session stays ACTIVE: no session event.
     expect(ofType(about('payment_session_id', id), 'payment_session.completed')).toHaveLength(0);
+  });
+
+  it("says how a frictionless payment and a declined one went, in the seed's payment_details", async () => {
+    const { pr: captured } = await paid(sb, 'cpt-visa-frictionless', '123');
+    const { payment_session_id: id } = await createSession(sb, withCard('cpt-visa-decline'));
+    const refused = await pay(sb, { token: await clientToken(sb, id), session: id, cvn: '123' });
+    expect(refused.json.error_code).toBe('CARD_DECLINED');
+    const declined: string = refused.json.payment_request_id;
+    expect(declined).toMatch(/^pr-/);
+    await waitUntil(() => about('payment_request_id', captured).length >= 2, 'capture and completed');
+    await waitUntil(() => about('payment_request_id', declined).length >= 1, 'failure');
+    const capture = ofType(about('payment_request_id', captured), 'payment.capture')[0] as Delivery;
+    expectSigned(capture);
+    expect(capture.event.data.payment_details).toEqual({
+      authentication_data: {
+        flow: 'FRICTIONLESS',
+        a_res: expect.objectContaining({ transStatus: 'Y', eci: '05', messageVersion: '2.2.0' }),
+      },
+      authorization_data: expect.objectContaining({ network_response_code: '00', cvn_verification_result: 'M' }),
+    });
+    const failure = about('payment_request_id', declined);
+    expect(failure.map((d) => d.event.event)).toEqual(['payment.failure']);
+    expectSigned(failure[0] as Delivery);
+    expect(failure[0]?.event.data).toMatchObject({
+      status: 'FAILED',
+      failure_code: 'CARD_DECLINED',
+      payment_session_id: id,
+      captures: [],
+      payment_details: {
+        authentication_data: { flow: 'FRICTIONLESS' },
+        // The issuer saw a matching CVN and declined anyway.
+        authorization_data: { network_response_code: '05', authorization_code: null, cvn_verification_result: 'M' },
+      },
+    });
   });
 
   it('sweeps an untouched session past expires_at: payment_session.expired, exactly once', async () => {
@@ -194,7 +279,12 @@ describe('webhooks', () => {
     expect(bodies.length).toBeGreaterThanOrEqual(10);
     for (const body of bodies) {
       // UUIDs are random hex: digits in one could spell the sentinel by chance.
-      const cleaned = body.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>');
+      // The simulated network references are digits derived from the request id, for the same reason.
+      const cleaned = body
+        .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>')
+        .replace(/"(authorization_code|network_transaction_id|retrieval_reference_number)":"\d+"/g, '"$1":"<digits>"')
+        // The seed's one-letter verification result names the CVN, and is all of it that leaves.
+        .replace(/"cvn_verification_result":"[MNPU]"/g, '"<verification>"');
       expect(cleaned).not.toContain(SENTINEL);
       expect(cleaned).not.toMatch(/cvn/i);
     }

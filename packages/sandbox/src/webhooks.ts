@@ -1,9 +1,5 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
 import type { Store } from './store';
-
-/** The events the sandbox posts to the merchant's webhook URL. */
-export type WebhookType =
-  'payment.capture' | 'payment.failure' | 'payment_session.completed' | 'payment_session.expired';
 
 /** Where and how to deliver webhooks. */
 export interface WebhookOptions {
@@ -21,24 +17,38 @@ export interface WebhookOptions {
   pollMs?: number;
 }
 
-/** An event as stored in the outbox: a stable id, its type, and the exact body to post. */
-export function webhookEvent(
-  type: WebhookType,
-  data: Record<string, unknown>,
-  now: number,
-): { id: string; type: string; body: string } {
-  const id = `evt-${randomUUID()}`;
-  const body = JSON.stringify({ id, event: type, business_id: 'sandbox', created: new Date(now).toISOString(), data });
-  return { id, type, body };
+/** The decoded key length the Standard Webhooks specification asks of a secret, in bytes. */
+export const WEBHOOK_SECRET_BYTES = { min: 24, max: 64 } as const;
+
+/**
+ * Why `secret` cannot sign webhooks, or `null` when it can: it must be `whsec_` followed by
+ * standard, padded base64 that the official `standardwebhooks` package decodes, of 24 to 64 bytes.
+ * A secret the receivers' library cannot decode would make every delivery unverifiable.
+ */
+export function webhookSecretProblem(secret: string): string | null {
+  const expected = `expected whsec_ followed by the base64 of ${WEBHOOK_SECRET_BYTES.min} to ${WEBHOOK_SECRET_BYTES.max} random bytes`;
+  if (!secret.startsWith('whsec_')) return `${expected}, received no whsec_ prefix`;
+  const base64 = secret.slice('whsec_'.length);
+  if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(base64)) {
+    return `${expected}, received text that is not padded standard base64`;
+  }
+  try {
+    new Webhook(secret);
+  } catch {
+    return `${expected}, received a secret the standardwebhooks package cannot decode`;
+  }
+  const bytes = Buffer.from(base64, 'base64').length;
+  if (bytes < WEBHOOK_SECRET_BYTES.min || bytes > WEBHOOK_SECRET_BYTES.max)
+    return `${expected}, received ${bytes} bytes`;
+  return null;
 }
 
 /**
- * The Standard Webhooks signature: `v1,` + base64 HMAC-SHA256 over `id.timestamp.body`, keyed
- * with the base64 part of the `whsec_` secret.
+ * The Standard Webhooks signature, by the official `standardwebhooks` package: `v1,` + base64
+ * HMAC-SHA256 over `id.timestamp.body`, keyed with the decoded `whsec_` secret.
  */
 export function signWebhook(secret: string, id: string, timestamp: number, body: string): string {
-  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-  return `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
+  return new Webhook(secret).sign(id, new Date(timestamp * 1000), body);
 }
 
 /**
@@ -50,13 +60,18 @@ export function signWebhook(secret: string, id: string, timestamp: number, body:
 export class WebhookDispatcher {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  private readonly signer: Webhook;
 
   constructor(
     private readonly store: Store,
     private readonly options: WebhookOptions,
     private readonly log: (line: string) => void = () => undefined,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    const problem = webhookSecretProblem(options.secret);
+    if (problem) throw new TypeError(`webhooks.secret: ${problem}`);
+    this.signer = new Webhook(options.secret);
+  }
 
   start(): void {
     if (!this.options.url || this.timer) return;
@@ -93,7 +108,7 @@ export class WebhookDispatcher {
             'x-callback-token': this.options.callbackToken,
             'webhook-id': event.id,
             'webhook-timestamp': String(timestamp),
-            'webhook-signature': signWebhook(this.options.secret, event.id, timestamp, event.body),
+            'webhook-signature': this.signer.sign(event.id, new Date(timestamp * 1000), event.body),
           },
           body: event.body,
           // Never followed: the callback token and signature go to the configured URL and nowhere
