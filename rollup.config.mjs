@@ -61,7 +61,10 @@ const node = [
   esbuild({ target: 'node20', define }),
 ];
 const REACT_EXTERNAL = ['react', 'react/jsx-runtime', 'cards-session'];
-const nodeExternal = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'jose', 'better-sqlite3'];
+// The sandbox's runtime dependencies stay imports, read from its package.json so none is bundled
+// by mistake (a CommonJS one cannot be: rollup sees no named exports in it).
+const sandboxDependencies = Object.keys(JSON.parse(readFileSync('packages/sandbox/package.json', 'utf8')).dependencies);
+const nodeExternal = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...sandboxDependencies];
 
 /** Copies the loader and the frame into the sandbox's assets, with a manifest of SRI hashes. */
 function sandboxAssets() {
