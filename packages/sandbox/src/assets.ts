@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cspHash } from './pages';
+import { cspHash } from './security-headers';
 
 /** One built file the gateway serves, with its Subresource Integrity hash. */
 export interface AssetEntry {

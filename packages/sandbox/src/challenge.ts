@@ -1,4 +1,4 @@
-import type { Gateway } from './gateway';
+import type { Gateway } from './context';
 import type { PaymentRequest, Session } from './model';
 import { THREE_DS_CODE } from './three-ds-pages';
 import { completePayment, failPayment } from './transitions';

@@ -1,8 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode } from '@cards-session/protocol';
-import { ApiError } from './errors';
+import {
+  operation,
+  problemsOf,
+  type Auth,
+  type Operation,
+  type OperationId,
+  type OPERATIONS,
+  type Schema,
+} from './contract';
+import { ApiError, validationError } from './errors';
+import { BASE_HEADERS } from './security-headers';
+import type { ClientClaims } from './tokens';
 
-/** What a route handler gets. */
+/** What every handler gets: the request, the response to write, the URL and path parameters. */
 export interface Context {
   req: IncomingMessage;
   res: ServerResponse;
@@ -10,8 +21,31 @@ export interface Context {
   params: Record<string, string>;
 }
 
-/** A route handler; it writes the response itself or throws an {@link ApiError}. */
+/** A handler; it writes the response itself or throws an {@link ApiError}. */
 export type Handler = (ctx: Context) => Promise<void> | void;
+
+/** Who made an authenticated call, by the operation's {@link Auth}. */
+export type Principal<A extends Auth> = A extends 'secretKey'
+  ? { owner: string }
+  : A extends 'clientToken'
+    ? { claims: ClientClaims & { expired: boolean } }
+    : object;
+
+type Op<I extends OperationId> = Extract<(typeof OPERATIONS)[number], { operationId: I }>;
+type BodyOf<O> = O extends { body: { schema: Schema<infer T> } } ? T : never;
+
+/** What a route of the contract gets: the call, who made it, and its body read and checked on demand. */
+export type RouteContext<I extends OperationId> = Context &
+  Principal<Op<I>['auth']> & {
+    /** Reads the body (size, media type, syntax) and checks it against the operation's schema. */
+    body: () => Promise<BodyOf<Op<I>>>;
+  };
+
+/** How the router authenticates each kind of call before its handler runs. */
+export interface Authenticators {
+  secretKey: (req: IncomingMessage) => string;
+  clientToken: (req: IncomingMessage) => Promise<ClientClaims & { expired: boolean }>;
+}
 
 interface Route {
   method: string;
@@ -20,17 +54,42 @@ interface Route {
   handler: Handler;
 }
 
-/** A small method + path router: `/v1/sessions/:id` style patterns, nothing more. */
+/**
+ * A small method + path router. Routes of the contract are registered by operation id: the
+ * operation's path (and Xendit's, when it has one), its authentication and its body come from the
+ * contract, so a handler does HTTP only.
+ */
 export class Router {
   private readonly routes: Route[] = [];
 
+  constructor(private readonly authenticate: Authenticators) {}
+
+  /** Registers a raw handler for `METHOD /path/{param}` (no authentication, no body checks). */
   add(method: string, path: string, handler: Handler): this {
     const keys: string[] = [];
-    const source = path.replace(/:([a-z_]+)/g, (_, key: string) => {
+    const source = path.replace(/\{([a-z_]+)\}/g, (_, key: string) => {
       keys.push(key);
       return '([^/]+)';
     });
     this.routes.push({ method, pattern: new RegExp(`^${source}$`), keys, handler });
+    return this;
+  }
+
+  /** Registers the handler of a contract operation, at its path and Xendit's, authenticated as declared. */
+  route<I extends OperationId>(id: I, handler: (ctx: RouteContext<I>) => Promise<void> | void): this {
+    const op: Operation = operation(id);
+    const wrapped: Handler = async (ctx) => {
+      const principal =
+        op.auth === 'secretKey'
+          ? { owner: this.authenticate.secretKey(ctx.req) }
+          : op.auth === 'clientToken'
+            ? { claims: await this.authenticate.clientToken(ctx.req) }
+            : {};
+      const body = () => readBody(ctx.req, op);
+      await handler({ ...ctx, ...principal, body } as RouteContext<I>);
+    };
+    this.add(op.method, op.path, wrapped);
+    if (op.xenditPath) this.add(op.method, op.xenditPath, wrapped);
     return this;
   }
 
@@ -58,6 +117,29 @@ export class Router {
     }
     return pathMatched ? 405 : 404;
   }
+}
+
+/** Reads a body as its operation declares it and checks it; throws one error listing every problem. */
+async function readBody(req: IncomingMessage, op: Operation): Promise<never> {
+  if (!op.body) throw new Error(`${op.operationId} takes no body`);
+  const { contentType, limit, schema } = op.body;
+  let value: unknown;
+  if (contentType === 'application/json') value = await readJson(req, limit);
+  else if (contentType === 'application/x-www-form-urlencoded') value = formFields(await readText(req, limit));
+  else throw new Error(`${op.operationId} reads its ${contentType} body itself`);
+  const problems = problemsOf(schema, value);
+  if (problems.length) throw validationError(problems);
+  return value as never;
+}
+
+/** A form's fields; a field given twice keeps its values as an array, which no form schema accepts. */
+function formFields(text: string): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    const before = fields[key];
+    fields[key] = before === undefined ? value : [...(Array.isArray(before) ? before : [before]), value];
+  }
+  return fields;
 }
 
 /** Reads a JSON object body of at most `limit` bytes. */
@@ -106,8 +188,7 @@ export function sendJson(
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
+    ...BASE_HEADERS,
     ...headers,
   });
   res.end(text);
@@ -117,8 +198,7 @@ export function sendJson(
 export function sendHtml(res: ServerResponse, status: number, html: string, headers: Record<string, string>): void {
   res.writeHead(status, {
     'Content-Type': 'text/html; charset=utf-8',
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
+    ...BASE_HEADERS,
     ...headers,
   });
   res.end(html);

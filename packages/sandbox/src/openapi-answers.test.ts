@@ -202,16 +202,24 @@ describe('every answer the gateway gives is documented on its operation', () => 
     for (const op of toured) {
       const [method = '', path = ''] = op.split(' ');
       for (const status of Object.keys(doc.paths[path][method.toLowerCase()].responses)) {
+        // Every operation documents 500 INTERNAL_ERROR: a bug, never toured.
+        if (status === '500') continue;
         if (!seen.some((s) => s.op === op && String(s.status) === status)) missed.push(`${op} ${status}`);
       }
     }
     // Documented, but not worth a tour: oversized bodies on the browser calls, and a client token
     // whose session vanished (sessions are never deleted).
+    // Malformed percent-encoding in a path parameter is toured by conformance.test.ts.
     expect(missed.sort()).toEqual([
+      'GET /v1/3ds/{id} 400',
+      'GET /v1/payment_requests/{id} 400',
+      'GET /v1/sessions/{id} 400',
+      'POST /v1/3ds/{id} 400',
       'POST /v1/3ds/{id} 413',
       'POST /v1/payment_with_session 404',
       'POST /v1/payment_with_session 413',
       'POST /v1/payment_with_session 415',
+      'POST /v1/sessions/{id}/cancel 400',
       'POST /v1/tokens/validate 413',
     ]);
   });

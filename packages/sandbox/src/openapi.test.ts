@@ -22,11 +22,14 @@ beforeAll(async () => {
 });
 afterAll(() => sb.stop());
 
-/** The contract routes: everything but the built assets and the document itself. */
+/** Every route: the contract documents them all, the assets and the document itself included. */
 const CONTRACT = [
   'POST /v1/sessions',
   'GET /v1/sessions/{id}',
   'POST /v1/sessions/{id}/cancel',
+  'POST /sessions',
+  'GET /sessions/{id}',
+  'POST /sessions/{id}/cancel',
   'GET /v1/payment_requests/{id}',
   'POST /v1/tokens/validate',
   'GET /v1/test_cards',
@@ -37,8 +40,10 @@ const CONTRACT = [
   'POST /v1/3ds/{id}',
   'POST /v1/csp-reports',
   'GET /v1/csp-reports',
+  'GET /assets/manifest.json',
+  'GET /assets/{version}/{name}',
+  'GET /openapi.json',
 ];
-const NOT_CONTRACT = ['GET /assets/manifest.json', 'GET /assets/{version}/{name}', 'GET /openapi.json'];
 
 describe('GET /openapi.json', () => {
   it('answers an OpenAPI 3.1 document for this gateway', () => {
@@ -50,7 +55,7 @@ describe('GET /openapi.json', () => {
   });
 
   it('documents every route the router serves, and nothing it does not', () => {
-    expect([...served].sort()).toEqual([...CONTRACT, ...NOT_CONTRACT].sort());
+    expect([...served].sort()).toEqual([...CONTRACT].sort());
     const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
       Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
     );
@@ -61,7 +66,8 @@ describe('GET /openapi.json', () => {
     const [method = '', path = ''] = route.split(' ');
     const answer = await fetch(`${sb.origin}${path.replace(/\{[a-z_]+\}/g, 'x')}`, { method, redirect: 'manual' });
     expect(answer.status).not.toBe(405);
-    if (answer.status === 404) expect((await jsonOf(answer)).message).not.toMatch(/^No route/);
+    if (answer.status === 404 && answer.headers.get('content-type')?.startsWith('application/json'))
+      expect((await jsonOf(answer)).message).not.toMatch(/^No route/);
   });
 
   it('lists the four webhooks', () => {

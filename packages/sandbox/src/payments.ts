@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, checkCvn, cvnLengths, type CardBrand } from '@cards-session/protocol';
 import { ApiError, validationError } from './errors';
-import { loadSession, paymentRequestsExhausted, requireActive, type Gateway } from './gateway';
+import type { Gateway } from './context';
+import { loadSession, paymentRequestsExhausted, requireActive } from './sessions';
 import type { PaymentRequest, Session } from './model';
 import type { IdempotencyRecord } from './store';
 import { findTestCard, type Outcome } from './test-cards';

@@ -3,24 +3,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ErrorCode, isOrigin } from '@cards-session/protocol';
+import { isOrigin } from '@cards-session/protocol';
+import { createApp, type App } from './app';
 import { loadAssets } from './assets';
-import { ApiError } from './errors';
-import type { Gateway } from './gateway';
-import { Router, sendJson } from './http';
-import type { PaymentRequest } from './model';
-import { assetRoutes } from './routes/assets';
-import { cspReportRoutes } from './routes/csp-reports';
-import { frameRoutes } from './routes/frame';
-import { paymentRoutes } from './routes/payments';
-import { sessionRoutes } from './routes/sessions';
-import { threeDsRoutes } from './routes/three-ds';
 import { guardSockets, resolveLimits, serverOptions, type Limits } from './limits';
+import type { PaymentRequest } from './model';
 import { Store } from './store';
-import { Tokens } from './tokens';
-import { expireIfDue } from './transitions';
 import { WebhookDispatcher, type WebhookOptions } from './webhooks';
-import { openApiRoutes } from './routes/openapi';
 
 /** The development secret key a fresh sandbox accepts, unless `secretKeys` says otherwise. */
 export const DEFAULT_SECRET_KEY = 'sk_sandbox_cards_session_demo';
@@ -48,6 +37,8 @@ export interface SandboxOptions extends Partial<Limits> {
   webhooks?: Partial<WebhookOptions>;
   /** How often expired sessions are swept (and their webhooks enqueued), in ms. Default 1000. */
   expirySweepMs?: number;
+  /** The one clock of the sandbox, ms since the epoch: sessions, tokens, webhooks, the store. Default `Date.now`. */
+  now?: () => number;
 }
 
 /** The signing secret a fresh sandbox uses for webhooks, unless told otherwise. */
@@ -68,90 +59,70 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-/** Starts a sandbox gateway and resolves once it listens. */
+/**
+ * Starts a sandbox gateway and resolves once it listens. The app is built first, as a value
+ * ({@link createApp}), then mounted on the server. With `port: 0` and no `publicOrigin` the origin
+ * names the port, so the port is bound first; no client can know it before this resolves.
+ */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const limits = resolveLimits(options);
+  const now = options.now ?? Date.now;
   const here = dirname(fileURLToPath(import.meta.url));
   const assets = loadAssets(options.assetsDir ?? join(here, 'assets'));
-  const { dataDir = null } = options;
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const store = new Store(dataDir ? join(dataDir, 'sandbox.sqlite') : ':memory:');
-  const router = new Router();
+  const { dataDir = null, port: askedPort = 4400, host = '127.0.0.1' } = options;
+  if (options.publicOrigin !== undefined && !isOrigin(options.publicOrigin))
+    throw new TypeError(`publicOrigin: expected an origin, received ${options.publicOrigin}`);
   const server = createServer(serverOptions(limits));
   guardSockets(server, limits);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 4400, options.host ?? '127.0.0.1', resolve);
-  });
-  const port = (server.address() as AddressInfo).port;
-  const origin = options.publicOrigin ?? `http://localhost:${port}`;
-  if (!isOrigin(origin)) throw new TypeError(`publicOrigin: expected an origin, received ${origin}`);
+  const listen = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+    });
+  // Only when the origin depends on a port the system picks.
+  const bound = askedPort === 0 && options.publicOrigin === undefined ? await listen(0) : null;
+  const origin = options.publicOrigin ?? `http://localhost:${bound ?? askedPort}`;
 
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const store = new Store(dataDir ? join(dataDir, 'sandbox.sqlite') : ':memory:', now);
   const log = options.log ?? (() => undefined);
   const dispatcher = new WebhookDispatcher(
     store,
     { url: null, secret: DEFAULT_WEBHOOK_SECRET, callbackToken: DEFAULT_CALLBACK_TOKEN, ...options.webhooks },
     log,
+    now,
   );
-  const gw: Gateway = {
-    store,
-    tokens: await Tokens.open(store, origin),
-    assets,
-    origin,
-    secretKeys: options.secretKeys ?? [DEFAULT_SECRET_KEY],
-    maxCvnAttempts: limits.maxCvnAttempts,
-    maxPaymentRequests: limits.maxPaymentRequests,
-    maxWrongThreeDsCodes: limits.maxWrongThreeDsCodes,
-    now: Date.now,
-    // After the enqueuing transaction has committed, never inside it.
-    onWebhook: () => void setImmediate(() => void dispatcher.tick()),
-  };
-  sessionRoutes(router, gw);
-  frameRoutes(router, gw);
-  paymentRoutes(router, gw);
-  threeDsRoutes(router, gw);
-  assetRoutes(router, gw);
-  cspReportRoutes(router, gw);
-  openApiRoutes(router, gw);
-  dispatcher.start();
-  const sweep = setInterval(() => {
-    for (const id of store.dueForExpiry(gw.now())) expireIfDue(gw, id);
-  }, options.expirySweepMs ?? 1000);
-  sweep.unref();
-
-  server.on('request', (req, res) => {
-    const started = performance.now();
-    // Concatenated, not resolved against the origin: `//x` is a path here, and a target that is
-    // no URL at all must become a 400, not an exception thrown out of this listener.
-    let url: URL | null = null;
-    try {
-      if (req.url?.startsWith('/')) url = new URL(`${origin}${req.url}`);
-    } catch {
-      url = null;
-    }
-    res.on('finish', () =>
-      log(
-        `${req.method} ${url?.pathname ?? '(malformed)'} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`,
-      ),
-    );
-    const run = async () => {
-      if (!url) throw new ApiError(400, ErrorCode.API_VALIDATION_ERROR, 'Malformed request target');
-      const found = router.match(req.method ?? 'GET', url.pathname);
-      if (found === 404) throw new ApiError(404, ErrorCode.DATA_NOT_FOUND, `No route ${url.pathname}`);
-      if (found === 405)
-        throw new ApiError(405, ErrorCode.API_VALIDATION_ERROR, `${req.method} is not allowed on ${url.pathname}`);
-      await found.handler({ req, res, url, params: found.params });
-    };
-    run().catch((err: unknown) => {
-      const apiError =
-        err instanceof ApiError
-          ? err
-          : new ApiError(500, ErrorCode.INTERNAL_ERROR, 'The sandbox hit an unexpected error');
-      if (!(err instanceof ApiError)) log(`internal error on ${req.method} ${url?.pathname}: ${(err as Error).name}`);
-      if (res.headersSent) return res.destroy();
-      sendJson(res, apiError.status, apiError.toBody());
+  let app: App;
+  try {
+    app = await createApp({
+      store,
+      assets,
+      origin,
+      secretKeys: options.secretKeys ?? [DEFAULT_SECRET_KEY],
+      maxCvnAttempts: limits.maxCvnAttempts,
+      maxPaymentRequests: limits.maxPaymentRequests,
+      maxWrongThreeDsCodes: limits.maxWrongThreeDsCodes,
+      now,
+      // After the enqueuing transaction has committed, never inside it.
+      onWebhook: () => void setImmediate(() => void dispatcher.tick()),
+      log,
     });
-  });
+  } catch (err) {
+    store.close();
+    server.close();
+    throw err;
+  }
+  server.on('request', app.handle);
+  let port: number;
+  try {
+    port = bound ?? (await listen(askedPort));
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+  dispatcher.start();
+  const sweep = setInterval(app.sweepExpired, options.expirySweepMs ?? 1000);
+  sweep.unref();
 
   return {
     origin,

@@ -25,7 +25,11 @@ export interface IdempotencyRecord {
 export class Store {
   private readonly db: Database.Database;
 
-  constructor(file: string) {
+  /** Opens (or creates and migrates) the database at `file`; `now` stamps what it records. */
+  constructor(
+    file: string,
+    private readonly now: () => number = Date.now,
+  ) {
     this.db = new Database(file);
     if (file !== ':memory:') {
       this.db.pragma('journal_mode = WAL');
@@ -80,7 +84,7 @@ export class Store {
     const current = this.getSession(id);
     if (!current) throw new Error(`no session ${id}`);
     const { cvnAttempts: _, ...resource } = current;
-    const next = { ...resource, ...patch, updated: new Date().toISOString() };
+    const next = { ...resource, ...patch, updated: new Date(this.now()).toISOString() };
     this.stmt('UPDATE sessions SET status = ?, resource = ? WHERE id = ?').run(next.status, JSON.stringify(next), id);
   }
 
@@ -146,7 +150,7 @@ export class Store {
   updatePaymentRequest(id: string, status: PaymentRequestStatus, patch: Partial<PaymentRequest> = {}): PaymentRequest {
     const current = this.getPaymentRequest(id);
     if (!current) throw new Error(`no payment request ${id}`);
-    const next: PaymentRequest = { ...current, ...patch, status, updated: new Date().toISOString() };
+    const next: PaymentRequest = { ...current, ...patch, status, updated: new Date(this.now()).toISOString() };
     this.stmt('UPDATE payment_requests SET status = ?, resource = ? WHERE id = ?').run(
       status,
       JSON.stringify(next),
@@ -172,7 +176,7 @@ export class Store {
 
   /** Marks a token id used. False when it already was: the caller must refuse the token. */
   consumeToken(jti: string): boolean {
-    const info = this.stmt('INSERT OR IGNORE INTO used_tokens (jti, used_at) VALUES (?, ?)').run(jti, Date.now());
+    const info = this.stmt('INSERT OR IGNORE INTO used_tokens (jti, used_at) VALUES (?, ?)').run(jti, this.now());
     return info.changes === 1;
   }
 
@@ -238,7 +242,7 @@ export class Store {
     this.stmt('INSERT INTO signing_keys (kid, private_jwk, created_at) VALUES (?, ?, ?)').run(
       kid,
       privateJwk,
-      Date.now(),
+      this.now(),
     );
   }
 }

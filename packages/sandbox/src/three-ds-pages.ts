@@ -1,6 +1,6 @@
 import { MessageName, type Locale } from '@cards-session/protocol';
 import { escapeHtml } from './http';
-import { cspHash } from './pages';
+import { cspHash } from './security-headers';
 import type { PaymentRequest, Session } from './model';
 import { threeDsText } from './three-ds-text';
 

@@ -45,10 +45,11 @@ export class Tokens {
     private readonly privateKey: CryptoKey,
     private readonly publicKey: CryptoKey,
     private readonly publicJwk: JWK,
+    private readonly now: () => number,
   ) {}
 
   /** Loads the signing key from `store`, creating it on first start. */
-  static async open(store: Store, issuer: string): Promise<Tokens> {
+  static async open(store: Store, issuer: string, now: () => number = Date.now): Promise<Tokens> {
     let stored = store.getSigningKey();
     if (!stored) {
       const { privateKey } = await generateKeyPair(ALG, { extractable: true });
@@ -59,12 +60,19 @@ export class Tokens {
     const { d: _, ...publicJwk } = jwk;
     const privateKey = (await importJWK(jwk, ALG)) as CryptoKey;
     const publicKey = (await importJWK(publicJwk, ALG)) as CryptoKey;
-    return new Tokens(issuer, stored.kid, privateKey, publicKey, {
-      ...publicJwk,
-      kid: stored.kid,
-      alg: ALG,
-      use: 'sig',
-    });
+    return new Tokens(
+      issuer,
+      stored.kid,
+      privateKey,
+      publicKey,
+      {
+        ...publicJwk,
+        kid: stored.kid,
+        alg: ALG,
+        use: 'sig',
+      },
+      now,
+    );
   }
 
   /** The public keys, as served at `/.well-known/jwks.json`. */
@@ -74,14 +82,14 @@ export class Tokens {
 
   /** A fresh client token for one browser call; it expires with the session at the latest. */
   issueClient(session: string, origin: string, op: Operation, sessionExpiresAt: number): Promise<string> {
-    const exp = Math.min(Math.floor(Date.now() / 1000) + CLIENT_TOKEN_TTL_S, Math.floor(sessionExpiresAt / 1000));
+    const exp = Math.min(Math.floor(this.now() / 1000) + CLIENT_TOKEN_TTL_S, Math.floor(sessionExpiresAt / 1000));
     return new SignJWT({ origin, op })
       .setProtectedHeader({ alg: ALG, kid: this.kid, typ: 'cs-client+jwt' })
       .setIssuer(this.issuer)
       .setAudience(CLIENT_AUDIENCE)
       .setSubject(session)
       .setJti(randomUUID())
-      .setIssuedAt()
+      .setIssuedAt(Math.floor(this.now() / 1000))
       .setExpirationTime(exp)
       .sign(this.privateKey);
   }
@@ -97,6 +105,7 @@ export class Tokens {
   ): Promise<(ClientClaims & { expired: boolean }) | null> {
     try {
       const { payload } = await jwtVerify(token, this.publicKey, {
+        currentDate: new Date(this.now()),
         issuer: this.issuer,
         audience: CLIENT_AUDIENCE,
         algorithms: [ALG],
@@ -114,7 +123,7 @@ export class Tokens {
         return null;
       }
       // The same comparison jose makes: expired once `exp` is not after the current second.
-      const expired = exp <= Math.floor(Date.now() / 1000);
+      const expired = exp <= Math.floor(this.now() / 1000);
       return { session: sub, origin, op, jti, expired };
     } catch {
       return null;
@@ -128,8 +137,8 @@ export class Tokens {
       .setIssuer(this.issuer)
       .setAudience(RESULT_AUDIENCE)
       .setSubject(claims.payment_request_id)
-      .setIssuedAt()
-      .setExpirationTime('1h')
+      .setIssuedAt(Math.floor(this.now() / 1000))
+      .setExpirationTime(Math.floor(this.now() / 1000) + 3600)
       .sign(this.privateKey);
   }
 
@@ -137,6 +146,7 @@ export class Tokens {
   async verifyResult(token: string): Promise<(ResultClaims & { iat: number; exp: number }) | null> {
     try {
       const { payload } = await jwtVerify(token, this.publicKey, {
+        currentDate: new Date(this.now()),
         issuer: this.issuer,
         audience: RESULT_AUDIENCE,
         algorithms: [ALG],

@@ -1,4 +1,4 @@
-import type { Gateway } from './gateway';
+import type { Gateway } from './context';
 import type { PaymentRequest, Session } from './model';
 import { paymentEvent, sessionEvent, type OutboxEvent } from './webhook-events';
 

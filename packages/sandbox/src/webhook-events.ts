@@ -23,9 +23,12 @@ export interface Parties {
   customer_id: string | null;
 }
 
-/** The seed's parties for a session: the sandbox has one business, and no customer objects yet. */
-export function partiesOf(_session: Session): Parties {
-  return { business_id: 'sandbox', customer_id: null };
+/**
+ * The seed's parties for a session, as the session answers them: the business of the secret key
+ * that created it, and its customer. Sessions stored before these fields existed have neither.
+ */
+export function partiesOf(session: Partial<Parties>): Parties {
+  return { business_id: session.business_id ?? 'sandbox', customer_id: session.customer_id ?? null };
 }
 
 /** An event as stored in the outbox: a stable id, its type, and the exact body to post. */

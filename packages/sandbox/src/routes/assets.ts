@@ -1,5 +1,5 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import type { Gateway } from '../gateway';
+import type { Gateway } from '../context';
 import { sendJson, type Router } from '../http';
 
 /** The SDK loader and frame script at versioned, immutable URLs, plus the manifest with their SRI hashes. */
@@ -21,7 +21,7 @@ export function assetRoutes(router: Router, gw: Gateway): void {
     'X-Content-Type-Options': 'nosniff',
   };
 
-  router.add('GET', '/assets/manifest.json', ({ res }) => {
+  router.route('getAssetManifest', ({ res }) => {
     const published = Object.fromEntries(
       Object.entries(manifest.assets)
         .filter(([name]) => name.endsWith('.js'))
@@ -38,7 +38,7 @@ export function assetRoutes(router: Router, gw: Gateway): void {
     );
   });
 
-  router.add('GET', '/assets/:version/:name', ({ req, res, params }) => {
+  router.route('getAsset', ({ req, res, params }) => {
     const entry = manifest.assets[params.name ?? ''];
     const bytes = files.get(params.name ?? '');
     if (params.version !== manifest.version || !entry || !bytes || !params.name?.endsWith('.js')) {

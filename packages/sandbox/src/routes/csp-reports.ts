@@ -1,10 +1,6 @@
 import { ErrorCode } from '@cards-session/protocol';
 import { ApiError } from '../errors';
-import { requireSecretKey, type Gateway } from '../gateway';
 import { readText, sendJson, type Router } from '../http';
-
-/** Where frame documents send CSP violation reports (`report-uri` and the `csp` reporting endpoint). */
-export const CSP_REPORTS_PATH = '/v1/csp-reports';
 
 /** The largest report body accepted, in bytes. */
 export const CSP_REPORT_LIMIT = 8 * 1024;
@@ -107,10 +103,10 @@ function fromReportsJson(body: unknown): CspReport[] {
  * `GET /v1/csp-reports` (secret key): the last {@link CSP_REPORTS_KEPT}, newest last. Reports live
  * in memory only; bodies are never logged.
  */
-export function cspReportRoutes(router: Router, gw: Gateway): void {
+export function cspReportRoutes(router: Router): void {
   const reports: CspReport[] = [];
 
-  router.add('POST', CSP_REPORTS_PATH, async ({ req, res }) => {
+  router.route('sendCspReports', async ({ req, res }) => {
     const type = String(req.headers['content-type'] ?? '');
     const format = /^application\/csp-report\s*(;|$)/i.test(type)
       ? 'csp-report'
@@ -142,8 +138,7 @@ export function cspReportRoutes(router: Router, gw: Gateway): void {
     res.end();
   });
 
-  router.add('GET', CSP_REPORTS_PATH, ({ req, res }) => {
-    requireSecretKey(gw, req);
+  router.route('listCspReports', ({ res }) => {
     sendJson(res, 200, { reports });
   });
 }

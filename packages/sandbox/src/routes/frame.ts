@@ -6,17 +6,19 @@ import {
   type ErrorCode as Code,
   type FontSource,
 } from '@cards-session/protocol';
+import type { Gateway } from '../context';
 import { ApiError } from '../errors';
-import { loadSession, paymentRequestsExhausted, requireActive, type Gateway } from '../gateway';
 import { sendHtml, type Router } from '../http';
-import { frameHeaders, renderFrame } from '../pages';
+import { renderFrame } from '../pages';
+import { frameHeaders } from '../security-headers';
+import { loadSession, paymentRequestsExhausted, requireActive } from '../sessions';
 
 /**
  * `GET /v1/frames/cvn?session=…&origin=…`: the CVN frame document. The merchant origin the frame
  * will trust is the one the server checked against the session, never the parent's word.
  */
 export function frameRoutes(router: Router, gw: Gateway): void {
-  router.add('GET', '/v1/frames/cvn', async ({ res, url }) => {
+  router.route('getCvnFrame', async ({ res, url }) => {
     const sessionId = url.searchParams.get('session') ?? '';
     const origin = url.searchParams.get('origin') ?? '';
 
@@ -29,7 +31,7 @@ export function frameRoutes(router: Router, gw: Gateway): void {
         origin: ancestor,
         error: { code, message },
       });
-      sendHtml(res, status, html, frameHeaders(gw.assets, ancestor));
+      sendHtml(res, status, html, frameHeaders(gw.assets.frameStyleHash, ancestor));
     };
 
     if (!isOrigin(origin))
@@ -80,7 +82,7 @@ export function frameRoutes(router: Router, gw: Gateway): void {
       200,
       html,
       frameHeaders(
-        gw.assets,
+        gw.assets.frameStyleHash,
         origin,
         fonts.map((f) => {
           const u = new URL(f.src);

@@ -1,9 +1,9 @@
-import type { Gateway } from '../gateway';
+import type { Gateway } from '../context';
 import { sendJson, type Router } from '../http';
-import { openApiDocument } from '../openapi';
+import { openApiDocument } from '../contract';
 
 /** `GET /openapi.json`: the contract this gateway speaks. */
 export function openApiRoutes(router: Router, gw: Gateway): void {
   const doc = openApiDocument(gw.origin, gw.assets.manifest.version);
-  router.add('GET', '/openapi.json', ({ res }) => sendJson(res, 200, doc, { 'Access-Control-Allow-Origin': '*' }));
+  router.route('getOpenApi', ({ res }) => sendJson(res, 200, doc, { 'Access-Control-Allow-Origin': '*' }));
 }

@@ -1,11 +1,12 @@
 import type { ServerResponse } from 'node:http';
 import { ErrorCode, isOrigin } from '@cards-session/protocol';
 import { answerChallenge } from '../challenge';
+import type { Gateway } from '../context';
 import { ApiError } from '../errors';
-import { loadSession, type Gateway } from '../gateway';
-import { readText, sendHtml, type Router } from '../http';
+import { sendHtml, type Router } from '../http';
 import type { PaymentRequest, Session } from '../model';
-import { csp } from '../pages';
+import { csp } from '../security-headers';
+import { loadSession } from '../sessions';
 import { NOTIFY_HASH, STYLE_HASH, THREE_DS_CODE, challengePage, modalResultPage } from '../three-ds-pages';
 
 export { THREE_DS_CODE };
@@ -65,7 +66,7 @@ export function threeDsRoutes(router: Router, gw: Gateway): void {
     res.end();
   };
 
-  router.add('GET', '/v1/3ds/:id', ({ res, params, url }) => {
+  router.route('getThreeDsChallenge', ({ res, params, url }) => {
     const { pr, session } = load(params.id ?? '');
     const modal = modalOrigin(session, url.searchParams.get('mode'), url.searchParams.get('origin'));
     // A finished payment (frictionless, or a reload after the challenge) goes straight to its end.
@@ -73,16 +74,16 @@ export function threeDsRoutes(router: Router, gw: Gateway): void {
     sendHtml(res, 200, challengePage(pr, session, modal, state(pr)), headers(session, modal));
   });
 
-  router.add('POST', '/v1/3ds/:id', async ({ req, res, params }) => {
+  router.route('answerThreeDsChallenge', async ({ res, params, body }) => {
     // The form first: from the checks below to the transition nothing awaits, so a second answer
     // to the same challenge (a double click, a slow client) cannot decide it twice.
-    const form = new URLSearchParams(await readText(req, 4096));
+    const form = await body();
     const { pr, session } = load(params.id ?? '');
     if (pr.status !== 'REQUIRES_ACTION') {
       throw new ApiError(409, ErrorCode.SESSION_NOT_ACTIVE, `Payment request ${pr.payment_request_id} is ${pr.status}`);
     }
-    const modal = modalOrigin(session, form.get('mode'), form.get('origin'));
-    const result = answerChallenge(gw, pr, session, { action: form.get('action'), code: form.get('code') });
+    const modal = modalOrigin(session, form.mode ?? null, form.origin ?? null);
+    const result = answerChallenge(gw, pr, session, { action: form.action ?? null, code: form.code ?? null });
     // A wrong code with tries left: the same challenge again, with the error (422: not accepted).
     if ('retry' in result) {
       const page = challengePage(pr, session, modal, { ...result.retry, maxWrongCodes: gw.maxWrongThreeDsCodes });

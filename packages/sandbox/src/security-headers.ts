@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+
+// The bottom layer: security headers and Content Security Policies. Imports nothing of the
+// sandbox, so every other module may use it.
+
+/** Where frame documents send CSP violation reports (`report-uri` and the `csp` reporting endpoint). */
+export const CSP_REPORTS_PATH = '/v1/csp-reports';
+
+/** Headers every JSON and HTML answer carries. */
+export const BASE_HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } as const;
+
+/** The CSP source expression that allows exactly this inline `<style>` or `<script>` text. */
+export function cspHash(text: string): string {
+  return `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+}
+
+/** Joins CSP directives. */
+export function csp(directives: Record<string, string>): string {
+  return Object.entries(directives)
+    .map(([name, value]) => `${name} ${value}`)
+    .join('; ');
+}
+
+/**
+ * Headers every frame document carries (DESIGN.md, security invariant 6): `styleHash` allows the
+ * template's one `<style>`, `ancestor` is the only page that may frame it (`null`: none),
+ * `fontUrls` the merchant's checked font files.
+ */
+export function frameHeaders(
+  styleHash: string,
+  ancestor: string | null,
+  fontUrls: string[] = [],
+): Record<string, string> {
+  return {
+    'Content-Security-Policy': csp({
+      'default-src': "'none'",
+      'script-src': "'self'",
+      'style-src': styleHash,
+      'connect-src': "'self'",
+      ...(fontUrls.length ? { 'font-src': fontUrls.join(' ') } : {}),
+      'base-uri': "'none'",
+      'form-action': "'none'",
+      'frame-ancestors': ancestor ?? "'none'",
+      'require-trusted-types-for': "'script'",
+      // Violations are reported to the gateway (fields kept: routes/csp-reports.ts).
+      'report-uri': CSP_REPORTS_PATH,
+    }),
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Resource-Policy': 'cross-origin',
+    // Lets the page that asked see whether the document arrived (Resource Timing), so the SDK can
+    // tell a frame that never came from one whose script never started.
+    ...(ancestor ? { 'Timing-Allow-Origin': ancestor } : {}),
+  };
+}
