@@ -66,6 +66,7 @@ const want = (step) => only.length === 0 || only.includes(step);
 if (want('lint')) {
   check('eslint', 'npx', ['eslint', '.']);
   check('prettier', 'npx', ['prettier', '--check', '.']);
+  check('import cycles', 'node', ['scripts/check-cycles.mjs']);
 }
 if (want('typecheck')) check('typecheck', 'npx', ['tsc', '-b']);
 if (want('unit')) {
