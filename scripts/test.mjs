@@ -67,6 +67,8 @@ if (want('lint')) {
   check('eslint', 'npx', ['eslint', '.']);
   check('prettier', 'npx', ['prettier', '--check', '.']);
   check('import cycles', 'node', ['scripts/check-cycles.mjs']);
+  // The OpenAPI document a started sandbox serves, under redocly's recommended rules: 0 errors.
+  check('redocly lint /openapi.json', 'npx', ['tsx', 'scripts/lint-openapi.ts']);
 }
 if (want('typecheck')) check('typecheck', 'npx', ['tsc', '-b']);
 if (want('unit')) {

@@ -94,6 +94,12 @@ per-session caps. Server calls see only the sessions of their own secret key. ${
     components: {
       securitySchemes: {
         secretKey: { type: 'http', scheme: 'basic', description: 'The secret key as user name, empty password.' },
+        callbackToken: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'x-callback-token',
+          description: 'Webhooks: the callback token the gateway sends, besides the Standard Webhooks signature.',
+        },
         clientToken: {
           type: 'http',
           scheme: 'bearer',
@@ -129,6 +135,7 @@ per-session caps. Server calls see only the sessions of their own secret key. ${
             operationId: `webhook_${type.replace('.', '_')}`,
             summary: `${type}: headers x-callback-token, webhook-id, webhook-timestamp, webhook-signature`,
             description: 'Anything but a 2xx is retried with backoff; a redirect is never followed.',
+            security: [{ callbackToken: [] }],
             requestBody: { required: true, content: { 'application/json': { schema: WEBHOOK_SCHEMAS[type] } } },
             responses: { 200: { description: 'Acknowledged; anything else is retried' } },
           },
