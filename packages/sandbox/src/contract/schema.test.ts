@@ -102,6 +102,9 @@ describe('schema toolkit', () => {
       { ...body, allowed_origins: ['https://*'] },
       { ...body, allowed_origins: ['https://shop.example/'] },
       { ...body, allowed_origins: ['HTTPS://SHOP.EXAMPLE'] },
+      { ...body, allowed_origins: ['https://shop.example:443'] },
+      { ...body, allowed_origins: ['http://shop.example:80'] },
+      { ...body, allowed_origins: ['https://shop.example:0443'] },
       js({ success_return_url: 'https://shop.example/a b' }),
       js({ success_return_url: 'http://shop.example/' }),
       js({ success_return_url: 'http://localhost.evil.example/' }),
@@ -110,7 +113,7 @@ describe('schema toolkit', () => {
       expect(agree(schema, bad)).toBe(false);
     for (const good of [
       { ...body, session_type: 'SAVE', amount: 0 },
-      { ...body, allowed_origins: ['https://shop.example:8443', 'http://[::1]:3000'] },
+      { ...body, allowed_origins: ['https://shop.example:8443', 'http://[::1]:3000', 'http://shop.example:443'] },
       js({ success_return_url: 'http://127.0.0.1/ok?x=1#y' }),
     ])
       expect(agree(schema, good)).toBe(true);

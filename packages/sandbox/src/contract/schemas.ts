@@ -52,9 +52,12 @@ const RETURN_URL = string({
 /** An origin a session allows: `scheme://host[:port]`, exactly, no wildcard, no path. */
 const ORIGIN = string({
   max: 2048,
-  pattern: /^https?:\/\/(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:[0-9]{1,5})?$/,
+  // The default port is never written (the origin of https://x:443 is https://x), nor a leading zero.
+  pattern:
+    /^(https:\/\/(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:(?!443$)[1-9][0-9]{0,4})?|http:\/\/(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:(?!80$)[1-9][0-9]{0,4})?)$/,
   test: (value) => isOrigin(value) && !value.includes('*'),
   expected: 'an origin: scheme://host[:port], no path, no wildcard',
+  description: 'Exactly as a browser serializes it: lower-case host, no default port, a port up to 65535',
 });
 
 /** What a merchant may keep with a session: small and shallow. */
