@@ -5,7 +5,9 @@ import { COMPONENTS } from './schemas';
 
 const LIMITS_NOTE = `Every call: a client slower than the gateway's header or request timeout gets a plain
 \`408\` and the connection closes; sockets that send nothing, connections beyond the cap, and
-keep-alive sockets past their request count are closed (see the sandbox README).`;
+keep-alive sockets past their request count are closed (see the sandbox README). A path not listed
+here answers \`404 DATA_NOT_FOUND\`, another method on a listed path \`405 API_VALIDATION_ERROR\`, and
+a request target that is no path \`400 API_VALIDATION_ERROR\`; HEAD is answered wherever GET is.`;
 
 const SECURITY = { secretKey: [{ secretKey: [] }], clientToken: [{ clientToken: [] }], public: [] };
 
