@@ -277,7 +277,12 @@ export const OPERATIONS = [
     tag: 'Sessions',
     summary: 'Public keys for result tokens',
     auth: 'public',
-    responses: { 200: json('JWKS', Jwks, CORS) },
+    responses: {
+      200: json('JWKS', Jwks, {
+        ...CORS,
+        'Cache-Control': { description: 'Cached 5 minutes.', schema: { const: 'public, max-age=300' }, required: true },
+      }),
+    },
   },
   {
     operationId: 'getCvnFrame',
