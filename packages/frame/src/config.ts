@@ -4,6 +4,7 @@ import {
   checkFonts,
   parseFrameOptions,
   isCardBrand,
+  isChannel,
   isErrorCode,
   isOrigin,
   resolveLocale,
@@ -80,7 +81,7 @@ export function readHash(hash: string): HashOptions | null {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const channel = params.get('channel') ?? '';
   const version = Number(params.get('v'));
-  if (!/^[A-Za-z0-9_-]{16,64}$/.test(channel) || !Number.isInteger(version)) return null;
+  if (!isChannel(channel) || !Number.isInteger(version)) return null;
   let options: FrameOptions = {};
   try {
     options = parseFrameOptions(JSON.parse(params.get('options') ?? '{}')) ?? {};

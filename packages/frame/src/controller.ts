@@ -59,13 +59,15 @@ export function runField(
     });
     return pending;
   });
+  link.on(MessageName.FocusInput, focusInput(doc, field.input));
+  // A command's reply is `undefined`, spelled out: whatever a handler returns goes to the page.
   link.on(MessageName.Update, ({ options }) => {
     if (options.style) styles.apply(options.style);
     field.update(options);
+    return undefined;
   });
-  link.on(MessageName.FocusInput, focusInput(doc, field.input));
-  link.on(MessageName.BlurInput, () => field.input.blur());
-  link.on(MessageName.ClearInput, () => field.clear());
+  link.on(MessageName.BlurInput, () => void field.input.blur());
+  link.on(MessageName.ClearInput, () => void field.clear());
 
   const height = () => Math.ceil(doc.documentElement.getBoundingClientRect().height);
   doc.documentElement.lang = locale;

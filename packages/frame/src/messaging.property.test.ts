@@ -1,7 +1,7 @@
 import { MessageName, isOrigin, type FrameBoundName } from '@cards-session/protocol';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { linkParent } from './messaging';
+import { linkParent, type Answer } from './messaging';
 
 // Security invariants 2, 3 and 4 on the frame side: post-robot is replaced by a fake that keeps
 // what `linkParent` registers, so each listener can be played any event at all.
@@ -63,7 +63,8 @@ beforeAll(() => {
   parent = blankWindow();
   other = blankWindow();
   const link = linkParent(parent, BOUND, CHANNEL);
-  for (const name of NAMES) link.on(name, (payload) => handler(name, payload));
+  // Whatever a handler returns is the reply: the link passes it through as it is.
+  for (const name of NAMES) link.on(name, (payload) => handler(name, payload) as Answer<typeof name>);
   link.send(MessageName.Focus, {});
 });
 

@@ -3,15 +3,20 @@ import {
   parseFrameBound,
   type FrameBoundName,
   type FrameBoundPayloads,
+  type MessageBody,
   type ParentBoundName,
   type ParentBoundPayloads,
+  type Replies,
+  type RequestName,
 } from '@cards-session/protocol';
 
-// `{}` would take any object, and with it a `cvn` key: a payload with nothing but its channel is
-// spelled as an object with no keys.
-type Body<N extends ParentBoundName> = keyof Omit<ParentBoundPayloads[N], 'channel'> extends never
-  ? Record<string, never>
-  : Omit<ParentBoundPayloads[N], 'channel'>;
+type Body<N extends ParentBoundName> = MessageBody<ParentBoundPayloads[N]>;
+
+/**
+ * What a handler of a message from the page returns: that message's reply, which goes back to the
+ * page, or a promise of it. A command's handler returns nothing.
+ */
+export type Answer<N extends FrameBoundName> = N extends RequestName ? Replies[N] | Promise<Replies[N]> : undefined;
 
 /**
  * Waits between announcements nobody took, in ms: about 11 s in all, and no gap over 500 ms in
@@ -40,7 +45,12 @@ export interface ParentLink {
    * loads: the announcement is repeated until then.
    */
   announce<N extends ParentBoundName>(name: N, payload: Body<N>): void;
-  on<N extends FrameBoundName>(name: N, handler: (payload: FrameBoundPayloads[N]) => unknown): void;
+  /**
+   * Handles `name` from the page: `handler` gets the schema-checked payload and returns the reply.
+   * Messages from any other window or origin, for another channel, or not matching the protocol
+   * schema are dropped without throwing and get no reply.
+   */
+  on<N extends FrameBoundName>(name: N, handler: (payload: FrameBoundPayloads[N]) => Answer<N>): void;
 }
 
 /**

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseFocusReply } from './schema';
+import { MessageName } from './messages';
+import { parseReply } from './schema';
+
+const parseFocusReply = (data: unknown) => parseReply(MessageName.FocusInput, data);
 
 describe('parseFocusReply', () => {
   it('returns a well-formed answer', () => {

@@ -4,12 +4,12 @@ export { LOCALES, resolveLocale } from './locales';
 export { MessageName, PROTOCOL_VERSION } from './messages';
 export { isLoopbackOrigin, isOrigin } from './origins';
 export {
+  isChannel,
   isFieldState,
-  parseFocusReply,
   parseFrameBound,
   parseFrameOptions,
   parseParentBound,
-  parseSubmitReply,
+  parseReply,
   parseThreeDsMessage,
 } from './schema';
 export { STYLE_PROPERTIES, STYLE_VARIANTS, checkFonts, checkStyle } from './styles';
@@ -20,16 +20,21 @@ export type { Locale } from './locales';
 export type { FieldStyle, FontSource, StyleDeclarations, StyleProblem, StyleProperty, StyleVariant } from './styles';
 export type {
   Channel,
+  CommandName,
   FieldErrorCode,
   FieldState,
   FocusReply,
   FrameBoundName,
   FrameBoundPayloads,
   FrameOptions,
+  MessageBody,
   ParentBoundName,
   ParentBoundPayloads,
   PaymentResult,
+  Replies,
+  RequestName,
   SubmitReply,
+  ThreeDsMessage,
   ThreeDsReady,
   ThreeDsResult,
-} from './messages';
+} from './schema';

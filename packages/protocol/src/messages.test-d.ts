@@ -1,15 +1,15 @@
 import { describe, expectTypeOf, it } from 'vitest';
+import type { MessageName } from './messages';
 import type {
   FrameBoundName,
   FrameBoundPayloads,
-  MessageName,
   ParentBoundName,
   ParentBoundPayloads,
   PaymentResult,
   SubmitReply,
   ThreeDsReady,
   ThreeDsResult,
-} from './messages';
+} from './schema';
 import type { StyleProperty, StyleVariant } from './styles';
 
 /** Every property name of `T`, at any depth; primitives (and so string methods) have none. */

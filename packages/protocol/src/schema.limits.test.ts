@@ -1,17 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MessageName } from './messages';
+import { MAX_MESSAGE_DEPTH, MAX_MESSAGE_SIZE, fitsMessageLimits } from './limits';
 import {
-  MAX_MESSAGE_DEPTH,
-  MAX_MESSAGE_SIZE,
-  fitsMessageLimits,
   isFieldState,
   parseFrameBound,
   parseFrameOptions,
   parseParentBound,
-  parseSubmitReply,
+  parseReply,
   parseThreeDsMessage,
 } from './schema';
 
+const parseSubmitReply = (data: unknown) => parseReply(MessageName.Submit, data);
 const channel = '0123456789abcdef0123456789abcdef';
 const state = { empty: false, complete: true, valid: true, brand: 'visa' };
 

@@ -3,15 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { CARD_BRANDS } from './cvn';
 import { ErrorCode } from './errors';
 import { LOCALES } from './locales';
-import { MessageName, type FrameBoundName, type ParentBoundName } from './messages';
+import { MessageName } from './messages';
+import { MAX_MESSAGE_SIZE, fitsMessageLimits } from './limits';
 import {
-  MAX_MESSAGE_SIZE,
-  fitsMessageLimits,
+  type FrameBoundName,
+  type ParentBoundName,
   isFieldState,
   parseFrameBound,
   parseFrameOptions,
   parseParentBound,
-  parseSubmitReply,
+  parseReply,
   parseThreeDsMessage,
 } from './schema';
 import { STYLE_PROPERTIES, STYLE_VARIANTS } from './styles';
@@ -23,6 +24,7 @@ type Spec =
   | { req: Record<string, Spec>; opt: Record<string, Spec>; each?: Spec }
   | { ok: fc.Arbitrary<unknown>; bad: fc.Arbitrary<unknown> };
 
+const parseSubmitReply = (data: unknown) => parseReply(MessageName.Submit, data);
 const RUNS = { numRuns: 100_000 };
 // Cheaper than fc.anything(), which only the unrelated samples below use.
 const scalar = fc.oneof(fc.string({ maxLength: 8 }), fc.double(), fc.integer(), fc.boolean(), fc.constant(null));

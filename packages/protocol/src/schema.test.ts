@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MessageName, type ParentBoundName } from './messages';
-import { isFieldState, parseFrameBound, parseParentBound, parseSubmitReply } from './schema';
+import { MessageName } from './messages';
+import { isFieldState, parseFrameBound, parseParentBound, parseReply, type ParentBoundName } from './schema';
+
+const parseSubmitReply = (data: unknown) => parseReply(MessageName.Submit, data);
 
 const channel = '0123456789abcdef0123456789abcdef';
 const state = { empty: false, complete: true, valid: true, brand: 'visa' };

@@ -1,4 +1,11 @@
-import { MessageName, type ParentBoundName, type ParentBoundPayloads, type SubmitReply } from '@cards-session/protocol';
+import {
+  MessageName,
+  type MessageBody,
+  type ParentBoundName,
+  type ParentBoundPayloads,
+  type Replies,
+  type SubmitReply,
+} from '@cards-session/protocol';
 import type { FrameHandlers, FrameLink } from './messaging';
 
 /** A frame the fake messaging layer connected, and the controls a test plays it with. */
@@ -20,7 +27,7 @@ export interface FakeFrame {
   /** Whether the frame's input takes focus when asked; a test replaces it. */
   focusReply: () => Promise<boolean>;
   /** Delivers a message on this frame's channel, as post-robot would until the link is closed. */
-  say<N extends ParentBoundName>(name: N, payload: Omit<ParentBoundPayloads[N], 'channel'>): void;
+  say<N extends ParentBoundName>(name: N, payload: MessageBody<ParentBoundPayloads[N]>): void;
 }
 
 /** Test doubles for `./messaging`: `vi.mock('./messaging', () => import('./messaging.fake'))`. */
@@ -75,13 +82,13 @@ export async function connectFrame(
       frame.windows.push(frame.win);
       frame.win = win;
     },
-    submit(timeout) {
-      frame.submits.push(timeout);
-      return frame.reply();
-    },
-    focus(timeout) {
-      frame.commands.push({ name: MessageName.FocusInput, payload: { timeout } });
-      return frame.focusReply();
+    request(name, _payload, timeout) {
+      if (name === MessageName.Submit) {
+        frame.submits.push(timeout);
+        return frame.reply() as Promise<Replies[typeof name]>;
+      }
+      frame.commands.push({ name, payload: { timeout } });
+      return frame.focusReply().then((focused) => ({ focused })) as Promise<Replies[typeof name]>;
     },
     command(name, payload) {
       frame.commands.push({ name, payload });

@@ -12,6 +12,8 @@ const robot = vi.hoisted(() => ({
   on: [] as { name: string; options: Options; handler: (event: Event) => unknown; cancel: () => void }[],
   send: [] as { win: unknown; name: string; data: unknown; options: Options }[],
   reply: null as Event | null,
+  /** When set, the next send rejects with it, as post-robot does on a timeout. */
+  failure: null as Error | null,
 }));
 vi.mock('post-robot', () => ({
   on(name: string, options: Options, handler: (event: Event) => unknown) {
@@ -21,7 +23,9 @@ vi.mock('post-robot', () => ({
   },
   send(win: unknown, name: string, data: unknown, options: Options) {
     robot.send.push({ win, name, data, options: { window: win, domain: options.domain } });
-    return Promise.resolve(robot.reply);
+    const failure = robot.failure;
+    robot.failure = null;
+    return failure ? Promise.reject(failure) : Promise.resolve(robot.reply);
   },
 }));
 
@@ -187,7 +191,7 @@ describe('connectFrame, page side', () => {
       fc.asyncProperty(reply, async (r) => {
         robot.reply = { origin: r.origin, source: sourceOf(r.source), data: r.data };
         const ok = r.origin === ORIGIN && r.source === 'win' && r.data === good;
-        const answer = await link.submit(50).catch((e: { code?: string }) => e.code);
+        const answer = await link.request(MessageName.Submit, {}, 50).catch((e: { code?: string }) => e.code);
         return ok ? answer === good : answer === 'INTERNAL_ERROR';
       }),
       { numRuns: 100_000 },
@@ -226,22 +230,34 @@ describe('connectFrame, page side', () => {
     const reply = fc.record({
       origin,
       source,
-      data: fc.oneof(fc.constant({ focused: true }), fc.constant({ focused: true, cvn: '1' }), fc.anything()),
+      data: fc.oneof(
+        fc.constantFrom({ focused: true }, { focused: false }, { focused: true, cvn: '1' }, { focused: 'true' }),
+        fc.anything(),
+      ),
     });
     await fc.assert(
       fc.asyncProperty(reply, async (r) => {
         robot.reply = { origin: r.origin, source: sourceOf(r.source), data: r.data };
         const data = r.data as { focused?: unknown } | null;
-        const took =
-          r.origin === ORIGIN &&
-          r.source === 'win' &&
+        const wellFormed =
           typeof data === 'object' &&
           data !== null &&
+          Object.getPrototypeOf(data) === Object.prototype &&
           Object.keys(data).length === 1 &&
-          data.focused === true;
-        return (await link.focus(50)) === took;
+          typeof data.focused === 'boolean';
+        const answer = await link.request(MessageName.FocusInput, {}, 50).catch((e: { code?: string }) => e.code);
+        return r.origin === ORIGIN && r.source === 'win' && wellFormed
+          ? answer === r.data
+          : answer === 'INTERNAL_ERROR';
       }),
       { numRuns: 20_000 },
     );
   }, 60_000);
+
+  it('rejects with NETWORK_ERROR when the frame does not answer', async () => {
+    robot.failure = new Error('Response timed out after 50ms');
+    await expect(link.request(MessageName.Submit, {}, 50)).rejects.toMatchObject({ code: 'NETWORK_ERROR' });
+    robot.reply = { origin: ORIGIN, source: win, data: { focused: true } };
+    await expect(link.request(MessageName.FocusInput, {}, 50)).resolves.toEqual({ focused: true });
+  });
 });

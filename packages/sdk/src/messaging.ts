@@ -1,14 +1,14 @@
 import {
   ErrorCode,
-  MessageName,
-  parseFocusReply,
   parseParentBound,
-  parseSubmitReply,
-  type FrameBoundName,
+  parseReply,
+  type CommandName,
   type FrameBoundPayloads,
+  type MessageBody,
   type ParentBoundName,
   type ParentBoundPayloads,
-  type SubmitReply,
+  type Replies,
+  type RequestName,
 } from '@cards-session/protocol';
 import type { on, send } from 'post-robot';
 import { CardsSessionError } from './errors';
@@ -38,14 +38,19 @@ export interface FrameLink {
    * mount's frame after the browser replaced its window (the iframe was moved in the DOM).
    */
   rebind(win: Window): void;
-  submit(timeout: number): Promise<SubmitReply>;
-  /** Asks the frame to focus its input; resolves whether it took (`false` when it did not answer). */
-  focus(timeout: number): Promise<boolean>;
-  /** Sends a command that needs no answer; a frame that went away is not an error. */
-  command<N extends Exclude<FrameBoundName, typeof MessageName.Submit | typeof MessageName.FocusInput>>(
+  /**
+   * Sends the request `name` to the frame on this link's channel and resolves to the frame's
+   * reply, checked by the reply's schema. Rejects with `NETWORK_ERROR` when the frame does not
+   * answer within `timeout` ms, and with `INTERNAL_ERROR` when the reply is malformed or comes
+   * from another window or origin.
+   */
+  request<N extends RequestName>(
     name: N,
-    payload: Omit<FrameBoundPayloads[N], 'channel'>,
-  ): void;
+    payload: MessageBody<FrameBoundPayloads[N]>,
+    timeout: number,
+  ): Promise<Replies[N]>;
+  /** Sends a command, which asks for no answer; a frame that went away is not an error. */
+  command<N extends CommandName>(name: N, payload: MessageBody<FrameBoundPayloads[N]>): void;
   close(): void;
 }
 
@@ -86,28 +91,18 @@ export async function connectFrame(
       win = next;
       listeners = listen(next);
     },
-    async submit(timeout) {
+    async request(name, payload, timeout) {
       const target = win;
       let event;
       try {
-        event = await postRobot.send(target, MessageName.Submit, { channel }, { domain: origin, timeout });
+        event = await postRobot.send(target, name, { ...payload, channel }, { domain: origin, timeout });
       } catch (cause) {
         throw new CardsSessionError(ErrorCode.NETWORK_ERROR, 'The payment field did not answer', { cause });
       }
-      const reply = event.origin === origin && event.source === target ? parseSubmitReply(event.data) : null;
+      const reply = event.origin === origin && event.source === target ? parseReply(name, event.data) : null;
       if (!reply)
         throw new CardsSessionError(ErrorCode.INTERNAL_ERROR, 'The payment field answered with a malformed reply');
       return reply;
-    },
-    async focus(timeout) {
-      const target = win;
-      try {
-        const event = await postRobot.send(target, MessageName.FocusInput, { channel }, { domain: origin, timeout });
-        const reply = event.origin === origin && event.source === target ? parseFocusReply(event.data) : null;
-        return reply?.focused ?? false;
-      } catch {
-        return false;
-      }
     },
     command(name, payload) {
       postRobot.send(win, name, { ...payload, channel }, { domain: origin }).catch(() => undefined);

@@ -3,10 +3,11 @@ import {
   MessageName,
   PROTOCOL_VERSION,
   type CardBrand,
+  type CommandName,
   type FieldState,
-  type FrameBoundName,
   type FrameBoundPayloads,
   type FrameOptions,
+  type MessageBody,
   type Locale,
   type SubmitReply,
 } from '@cards-session/protocol';
@@ -115,17 +116,14 @@ export class FrameMount {
     return new Promise<SubmitReply>((resolve, reject) => {
       this.inFlight.add(reject);
       link
-        .submit(timeout)
+        .request(MessageName.Submit, {}, timeout)
         .then(resolve, reject)
         .finally(() => this.inFlight.delete(reject));
     });
   }
 
   /** Sends a command the frame needs no answer to; before `ready` it is dropped. */
-  command<N extends Exclude<FrameBoundName, typeof MessageName.Submit | typeof MessageName.FocusInput>>(
-    name: N,
-    payload: Omit<FrameBoundPayloads[N], 'channel'>,
-  ): void {
+  command<N extends CommandName>(name: N, payload: MessageBody<FrameBoundPayloads[N]>): void {
     this.sync();
     if (this.status === 'ready') this.link?.command(name, payload);
   }
@@ -137,7 +135,10 @@ export class FrameMount {
     // In the caller's task: WebKit lets the frame take focus while a shopper's gesture is being
     // handled, and passes the gesture on with the message.
     this.view.iframe.focus();
-    return this.link.focus(FOCUS_TIMEOUT);
+    return this.link.request(MessageName.FocusInput, {}, FOCUS_TIMEOUT).then(
+      (reply) => reply.focused,
+      () => false,
+    );
   }
 
   /** Takes everything out: the frame, its view and listeners, timers, and submits in flight. */
