@@ -1,16 +1,29 @@
 import { describe, expectTypeOf, it } from 'vitest';
+import type { ErrorCode } from './errors';
 import type { MessageName } from './messages';
 import type {
+  CommandName,
+  FieldErrorCode,
+  FocusReply,
+  FRAME_BOUND,
   FrameBoundName,
   FrameBoundPayloads,
+  PARENT_BOUND,
   ParentBoundName,
   ParentBoundPayloads,
   PaymentResult,
+  REPLIES,
+  Replies,
+  RequestName,
   SubmitReply,
-  ThreeDsReady,
+  THREE_DS,
+  ThreeDsMessage,
   ThreeDsResult,
 } from './schema';
 import type { StyleProperty, StyleVariant } from './styles';
+
+// Every type here is derived from the schema values in schema.ts, the ones that check messages at
+// runtime: pinning the types pins the checks, and the two cannot drift apart.
 
 /** Every property name of `T`, at any depth; primitives (and so string methods) have none. */
 type DeepKeys<T> = T extends readonly unknown[]
@@ -42,11 +55,16 @@ describe('parent-bound payloads', () => {
     }>();
   });
 
-  it('with the frame-bound message and the 3-D Secure result, are all of MessageName', () => {
+  it('with the frame-bound messages and the 3-D Secure ones, are all of MessageName, each once', () => {
     // A new name must be classified here, and its payload pinned like the others.
-    expectTypeOf<MessageName>().toEqualTypeOf<
-      ParentBoundName | FrameBoundName | ThreeDsResult['type'] | ThreeDsReady['type']
-    >();
+    type ThreeDsName = keyof typeof THREE_DS;
+    expectTypeOf<MessageName>().toEqualTypeOf<ParentBoundName | FrameBoundName | ThreeDsName>();
+    expectTypeOf<ParentBoundName>().toEqualTypeOf<keyof typeof PARENT_BOUND>();
+    expectTypeOf<FrameBoundName>().toEqualTypeOf<keyof typeof FRAME_BOUND>();
+    expectTypeOf<Extract<ParentBoundName, FrameBoundName | ThreeDsName>>().toBeNever();
+    expectTypeOf<Extract<FrameBoundName, ThreeDsName>>().toBeNever();
+    // A 3-D Secure message carries its own name as its type.
+    expectTypeOf<ThreeDsMessage['type']>().toEqualTypeOf<ThreeDsName>();
   });
 
   it('have no key that could hold the security code', () => {
@@ -58,8 +76,24 @@ describe('parent-bound payloads', () => {
   });
 });
 
-describe('the submit reply the page receives', () => {
-  it('has exactly these keys at every depth', () => {
+describe('the replies the page receives', () => {
+  it('answer exactly these requests; every other message for the frame is a command', () => {
+    expectTypeOf<RequestName>().toEqualTypeOf<'cards-session:submit' | 'cards-session:focus-input'>();
+    expectTypeOf<RequestName>().toEqualTypeOf<keyof typeof REPLIES>();
+    expectTypeOf<RequestName>().toExtend<FrameBoundName>();
+    expectTypeOf<CommandName | RequestName>().toEqualTypeOf<FrameBoundName>();
+    expectTypeOf<Extract<CommandName, RequestName>>().toBeNever();
+  });
+
+  it('have no key that could hold the security code, and no index signature', () => {
+    expectTypeOf<Extract<DeepKeys<Replies[RequestName]>, Forbidden>>().toBeNever();
+    expectTypeOf<string>().not.toExtend<DeepKeys<Replies[RequestName]>>();
+  });
+
+  it('are the submit and focus replies, with exactly these keys at every depth', () => {
+    expectTypeOf<Replies['cards-session:submit']>().toEqualTypeOf<SubmitReply>();
+    expectTypeOf<Replies['cards-session:focus-input']>().toEqualTypeOf<FocusReply>();
+    expectTypeOf<FocusReply>().toEqualTypeOf<{ focused: boolean }>();
     expectTypeOf<DeepKeys<SubmitReply>>().toEqualTypeOf<
       'ok' | 'result' | 'payment_request_id' | 'action_url' | 'message' | 'result_token' | 'error' | 'code'
     >();
@@ -69,9 +103,18 @@ describe('the submit reply the page receives', () => {
   });
 });
 
-describe('the 3-D Secure result the page receives', () => {
-  it('has exactly these keys', () => {
+describe('the 3-D Secure messages the page receives', () => {
+  it('have exactly these keys', () => {
     expectTypeOf<DeepKeys<ThreeDsResult>>().toEqualTypeOf<'type' | 'payment_request_id' | 'status'>();
+    expectTypeOf<DeepKeys<ThreeDsMessage>>().toEqualTypeOf<'type' | 'payment_request_id' | 'status'>();
+    expectTypeOf<ThreeDsResult['status']>().toEqualTypeOf<'SUCCEEDED' | 'FAILED'>();
+  });
+});
+
+describe('the field error codes', () => {
+  it('are error codes', () => {
+    expectTypeOf<FieldErrorCode>().toExtend<ErrorCode>();
+    expectTypeOf<FieldErrorCode>().toEqualTypeOf<'INCOMPLETE_CVN' | 'INVALID_CVN' | 'TOO_MANY_ATTEMPTS'>();
   });
 });
 

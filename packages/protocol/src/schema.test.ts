@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { MessageName } from './messages';
-import { isFieldState, parseFrameBound, parseParentBound, parseReply, type ParentBoundName } from './schema';
+import {
+  FRAME_BOUND,
+  PARENT_BOUND,
+  REPLIES,
+  THREE_DS,
+  isFieldState,
+  parseFrameBound,
+  parseParentBound,
+  parseReply,
+  parseThreeDsMessage,
+  type ParentBoundName,
+} from './schema';
 
 const parseSubmitReply = (data: unknown) => parseReply(MessageName.Submit, data);
 
@@ -192,5 +203,44 @@ describe('isFieldState', () => {
   it('accepts a state and refuses one with a value', () => {
     expect(isFieldState(state)).toBe(true);
     expect(isFieldState({ ...state, value: '123' })).toBe(false);
+  });
+});
+
+describe('the contract', () => {
+  const tables = { PARENT_BOUND, FRAME_BOUND, THREE_DS };
+
+  it.each(Object.values(MessageName))('has exactly one payload schema for %s', (name) => {
+    const holders = Object.entries(tables).filter(([, table]) => Object.hasOwn(table, name));
+    expect(holders).toHaveLength(1);
+    expect(typeof (holders[0]?.[1] as Record<string, unknown>)[name]).toBe('function');
+  });
+
+  it('has no payload schema for a name that is not a MessageName', () => {
+    const names = Object.values(tables).flatMap((table) => Object.keys(table));
+    expect(names.sort()).toEqual(Object.values(MessageName).sort());
+  });
+
+  it('has one reply schema for each request, each a message for the frame', () => {
+    expect(Object.keys(REPLIES).sort()).toEqual([MessageName.FocusInput, MessageName.Submit].sort());
+    for (const [name, schema] of Object.entries(REPLIES)) {
+      expect(Object.hasOwn(FRAME_BOUND, name)).toBe(true);
+      expect(typeof schema).toBe('function');
+    }
+  });
+
+  it('gives a command no reply: parseReply refuses every answer to it', () => {
+    for (const name of [MessageName.Update, MessageName.BlurInput, MessageName.ClearInput, MessageName.Ready]) {
+      for (const data of [undefined, null, {}, { focused: true }, okReply]) {
+        expect(parseReply(name as never, data)).toBeNull();
+      }
+    }
+  });
+
+  it('takes a 3-D Secure message only under its own type', () => {
+    const result = { type: MessageName.ThreeDsResult, payment_request_id: 'pr_1', status: 'FAILED' };
+    expect(parseThreeDsMessage(result)).toBe(result);
+    expect(parseThreeDsMessage({ type: MessageName.ThreeDsReady })).toEqual({ type: MessageName.ThreeDsReady });
+    expect(parseThreeDsMessage({ ...result, type: MessageName.ThreeDsReady })).toBeNull();
+    expect(parseThreeDsMessage({ type: MessageName.Ready })).toBeNull();
   });
 });
