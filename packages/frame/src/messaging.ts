@@ -18,6 +18,22 @@ type Body<N extends ParentBoundName> = MessageBody<ParentBoundPayloads[N]>;
  */
 export type Answer<N extends FrameBoundName> = N extends RequestName ? Replies[N] | Promise<Replies[N]> : undefined;
 
+/** Every property name of `T`, at any depth. */
+type DeepKeys<T> = T extends readonly unknown[]
+  ? DeepKeys<T[number]>
+  : T extends object
+    ? { [K in keyof T]-?: K | DeepKeys<NonNullable<T[K]>> }[keyof T]
+    : never;
+
+/**
+ * Nothing when the answer `R` has no key, at any depth, that the reply to `N` lacks; else a
+ * required argument no call can give. TypeScript checks no excess key in a callback's returned
+ * object, and such a key could carry the CVN to the page under any name.
+ */
+type NoUnknownKeys<N extends FrameBoundName, R> = [Exclude<DeepKeys<Awaited<R>>, DeepKeys<Answer<N>>>] extends [never]
+  ? []
+  : [unknownKeysInReply: Exclude<DeepKeys<Awaited<R>>, DeepKeys<Answer<N>>>];
+
 /**
  * Waits between announcements nobody took, in ms: about 11 s in all, and no gap over 500 ms in
  * the first 3.5 s, well inside the SDK's 1.5 s of patience with a frame it re-bound.
@@ -50,7 +66,11 @@ export interface ParentLink {
    * Messages from any other window or origin, for another channel, or not matching the protocol
    * schema are dropped without throwing and get no reply.
    */
-  on<N extends FrameBoundName>(name: N, handler: (payload: FrameBoundPayloads[N]) => Answer<N>): void;
+  on<N extends FrameBoundName, R extends Answer<N>>(
+    name: N,
+    handler: (payload: FrameBoundPayloads[N]) => R,
+    ...noUnknownKeys: NoUnknownKeys<N, R>
+  ): void;
 }
 
 /**
@@ -77,7 +97,8 @@ export function linkParent(
         });
       attempt(0);
     },
-    on(name, handler) {
+    // The rest parameter exists for the type check only: no call passes one.
+    on(name, handler, ..._noUnknownKeys) {
       on(name, { window: parent, domain: origin, errorHandler: () => undefined }, (event) => {
         if (event.origin !== origin || event.source !== parent) return undefined;
         const payload = parseFrameBound(name, event.data);

@@ -1,12 +1,19 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { MessageName, type ParentBoundName, type ParentBoundPayloads, type SubmitReply } from '@cards-session/protocol';
+import {
+  MessageName,
+  type ParentBoundName,
+  type ParentBoundPayloads,
+  type Replies,
+  type RequestName,
+  type SubmitReply,
+} from '@cards-session/protocol';
 import type { ParentLink } from './messaging';
 import type { SecretCvn } from './secret';
 
 /** Every property type of `T`, at any depth, objects included. */
 type DeepValues<T> = T extends object ? { [K in keyof T]-?: T[K] | DeepValues<NonNullable<T[K]>> }[keyof T] : never;
 
-type ParentBoundValues = DeepValues<ParentBoundPayloads[ParentBoundName]> | DeepValues<SubmitReply>;
+type ParentBoundValues = DeepValues<ParentBoundPayloads[ParentBoundName]> | DeepValues<Replies[RequestName]>;
 
 declare const secret: SecretCvn;
 declare const link: ParentLink;
@@ -41,5 +48,24 @@ describe('SecretCvn', () => {
     expectTypeOf(link.send<typeof MessageName.Focus>)
       .parameter(1)
       .toEqualTypeOf<Record<string, never>>();
+  });
+
+  it('cannot be answered to the page by a handler of its messages', () => {
+    // @ts-expect-error a submit reply's message is no SecretCvn
+    link.on(MessageName.Submit, () => ({ ok: false, error: { code: 'INVALID_CVN', message: secret } }));
+    // @ts-expect-error nor can a submit reply carry a cvn key
+    link.on(MessageName.Submit, async () => ({ ok: false, error: { code: 'INVALID_CVN', message: '' }, cvn: secret }));
+    // @ts-expect-error a command answers nothing
+    link.on(MessageName.ClearInput, () => secret);
+    // @ts-expect-error nor does a focus request answer more than whether it took
+    link.on(MessageName.FocusInput, () => ({ focused: true, cvn: secret }));
+    // @ts-expect-error any key the reply lacks, whatever it holds
+    link.on(MessageName.FocusInput, () => ({ focused: true, digits: '123' }));
+    link.on(MessageName.FocusInput, () => ({ focused: true }));
+    link.on(MessageName.Submit, async () => ({
+      ok: true,
+      result: { payment_request_id: 'pr_1', action_url: 'https://gw.example/3ds', message: '', result_token: 'a.b.c' },
+    }));
+    link.on(MessageName.ClearInput, () => undefined);
   });
 });
