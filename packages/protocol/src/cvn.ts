@@ -16,6 +16,16 @@ export function cvnLengths(brand: CardBrand): readonly number[] {
   return [3];
 }
 
+/**
+ * A regular expression, as source text, for a code of a length some brand accepts: `^[0-9]{3,4}$`.
+ * What the gateway's OpenAPI document says of the `cvn` field; the brand's own rule is
+ * {@link checkCvn}.
+ */
+export function cvnPattern(): string {
+  const lengths = CARD_BRANDS.flatMap(cvnLengths);
+  return `^[0-9]{${Math.min(...lengths)},${Math.max(...lengths)}}$`;
+}
+
 /** The longest code a brand accepts: the field's `maxlength`. */
 export function maxCvnLength(brand: CardBrand): number {
   return Math.max(...cvnLengths(brand));

@@ -1,4 +1,4 @@
-export { CARD_BRANDS, checkCvn, cvnLengths, filterCvnInput, isCardBrand, maxCvnLength } from './cvn';
+export { CARD_BRANDS, checkCvn, cvnLengths, cvnPattern, filterCvnInput, isCardBrand, maxCvnLength } from './cvn';
 export { ErrorCode, errorType, isErrorCode } from './errors';
 export { LOCALES, resolveLocale } from './locales';
 export { MessageName, PROTOCOL_VERSION } from './messages';
