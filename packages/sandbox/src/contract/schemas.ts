@@ -1,4 +1,4 @@
-import { CARD_BRANDS, ErrorCode, LOCALES, isOrigin } from '@cards-session/protocol';
+import { CARD_BRANDS, ErrorCode, LOCALES, cvnPattern, isLoopbackOrigin, isOrigin } from '@cards-session/protocol';
 import { TEST_CARDS } from '../test-cards';
 import {
   anyOf,
@@ -31,10 +31,7 @@ export const MODES = ['CARDS_SESSION_JS'] as const;
 export function isReturnUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    return (
-      url.protocol === 'https:' ||
-      (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname))
-    );
+    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackOrigin(url.origin));
   } catch {
     return false;
   }
@@ -190,7 +187,7 @@ export const PaymentWithSession = named(
   object({
     payment_session_id: string({ expected: 'the session id of the client token' }),
     cvn: custom<unknown>(
-      { type: 'string', pattern: '^[0-9]{3,4}$', description: '3 digits, 4 for Amex; checked by the payment' },
+      { type: 'string', pattern: cvnPattern(), description: '3 digits, 4 for Amex; checked by the payment' },
       () => undefined,
     ),
   }),
