@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { PaymentApi } from './api';
+import { MessageName, parseReply } from '@cards-session/protocol';
+import { MAX_MESSAGE, PaymentApi } from './api';
 import { SecretCvn } from './secret';
 
 const ok = {
@@ -188,6 +189,25 @@ describe('PaymentApi.pay', () => {
       error: { code: 'GATEWAY_ERROR', message: 'The payment service answer is missing fields' },
     });
     expect(payments.unresolved).toBe(false);
+  });
+
+  it("cuts a long gateway message, so the page's protocol check still takes the reply", async () => {
+    const long = 'x'.repeat(5000);
+    const { payments } = api(
+      () => json({ error_code: 'INVALID_CVN', message: long }, 400),
+      () => json({ ...ok, message: long }),
+    );
+    const refused = await payments.pay(cvn());
+    const paid = await payments.pay(cvn());
+    for (const reply of [refused, paid]) {
+      // What the page does with every submit reply: without the cut, both would be refused.
+      expect(parseReply(MessageName.Submit, reply)).toEqual(reply);
+      const message = reply.ok ? reply.result.message : reply.error.message;
+      expect(message).toHaveLength(MAX_MESSAGE);
+      expect(message.endsWith('…')).toBe(true);
+    }
+    if (!paid.ok) throw new Error('expected a payment');
+    expect(parseReply(MessageName.Submit, { ok: true, result: { ...paid.result, message: long } })).toBeNull();
   });
 
   it('defaults a missing message to the empty string', async () => {

@@ -15,6 +15,9 @@ export interface RetryPolicy {
  */
 export const RETRY_POLICY: RetryPolicy = { timeoutMs: 10_000, backoffMs: [300, 1200] };
 
+/** The longest gateway message handed to the page, well inside the protocol's string limit. */
+export const MAX_MESSAGE = 500;
+
 /**
  * One payment attempt: a key, the client token that goes with it and the code it carries, kept
  * together until the gateway's answer for it arrives. Sending it again can only be replayed by
@@ -104,7 +107,7 @@ export class PaymentApi {
       // Only the gateway's own error body settles the attempt.
       if (!isErrorCode(body.error_code)) return { answered: false };
       const message =
-        typeof body.message === 'string' ? body.message : `The payment service answered ${response.status}`;
+        typeof body.message === 'string' ? brief(body.message) : `The payment service answered ${response.status}`;
       return { answered: true, reply: fail(body.error_code, message), token };
     }
     const { payment_request_id, action_url, message, result_token } = body;
@@ -118,11 +121,19 @@ export class PaymentApi {
     const result = {
       payment_request_id,
       action_url,
-      message: typeof message === 'string' ? message : '',
+      message: typeof message === 'string' ? brief(message) : '',
       result_token,
     };
     return { answered: true, reply: { ok: true, result }, token };
   }
+}
+
+/**
+ * The gateway's words, cut to {@link MAX_MESSAGE}: the page refuses a whole reply whose message
+ * is over the protocol's string limit, which would turn a settled answer into a protocol error.
+ */
+function brief(message: string): string {
+  return message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE - 1)}…` : message;
 }
 
 function fail(code: ErrorCode, message: string): SubmitReply {

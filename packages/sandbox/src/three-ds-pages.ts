@@ -1,4 +1,4 @@
-import { MessageName, type Locale } from '@cards-session/protocol';
+import { MessageName, type Locale, type ThreeDsReady, type ThreeDsResult } from '@cards-session/protocol';
 import { escapeHtml } from './http';
 import { cspHash } from './security-headers';
 import type { PaymentRequest, Session } from './model';
@@ -52,7 +52,8 @@ export function challengePage(
   const described = error ? 'code-error hint' : 'hint';
   // In a modal the page says it is showing: a page refused by frame-ancestors cannot, and the
   // SDK then falls back to a redirect.
-  const ready = modalOrigin ? notify({ type: MessageName.ThreeDsReady }, modalOrigin) : '';
+  const readyMessage: ThreeDsReady = { type: MessageName.ThreeDsReady };
+  const ready = modalOrigin ? notify(readyMessage, modalOrigin) : '';
   return page(
     session.locale,
     t.title,
@@ -78,7 +79,8 @@ function notify(message: object, origin: string): string {
 export function modalResultPage(pr: PaymentRequest, origin: string, locale: Locale): string {
   const t = threeDsText(locale);
   const status = pr.status === 'SUCCEEDED' ? 'SUCCEEDED' : 'FAILED';
-  const message = { type: MessageName.ThreeDsResult, payment_request_id: pr.payment_request_id, status };
+  // The wire type the SDK checks it against: a change to either side fails the build.
+  const message: ThreeDsResult = { type: MessageName.ThreeDsResult, payment_request_id: pr.payment_request_id, status };
   const heading = status === 'SUCCEEDED' ? t.confirmed : t.notConfirmed;
   return page(
     locale,
