@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode } from '@cards-session/protocol';
 import { requireClientToken, requireSecretKey } from './auth';
-import type { Assets } from './assets';
-import type { Clock, Gateway } from './context';
+import type { Gateway } from './context';
 import { ApiError } from './errors';
 import { Router, sendJson } from './http';
 import { assetRoutes } from './routes/assets';
@@ -12,23 +11,14 @@ import { openApiRoutes } from './routes/openapi';
 import { paymentRoutes } from './routes/payments';
 import { sessionRoutes } from './routes/sessions';
 import { threeDsRoutes } from './routes/three-ds';
-import type { Store } from './store';
 import { Tokens } from './tokens';
 import { expireIfDue } from './transitions';
 
-/** What an app is made of: everything but the socket it will listen on. */
-export interface AppConfig {
-  store: Store;
-  assets: Assets;
-  /** The public origin browsers reach the gateway at. */
-  origin: string;
-  secretKeys: readonly string[];
-  maxCvnAttempts: number;
-  maxPaymentRequests: number;
-  maxWrongThreeDsCodes: number;
-  now: Clock;
-  /** Called after webhook events are enqueued. */
-  onWebhook: () => void;
+/**
+ * What an app is made of: everything but the socket it will listen on. The gateway's fields
+ * (the token keys are opened from the store) and where request lines go.
+ */
+export interface AppConfig extends Omit<Gateway, 'tokens'> {
   /** Receives one line per request (method, path, status, time): never a body. */
   log: (line: string) => void;
 }
@@ -44,19 +34,9 @@ export interface App {
 
 /** Builds the gateway and its routes. */
 export async function createApp(config: AppConfig): Promise<App> {
-  const { store, origin, log } = config;
-  const gw: Gateway = {
-    store,
-    tokens: await Tokens.open(store, origin, config.now),
-    assets: config.assets,
-    origin,
-    secretKeys: config.secretKeys,
-    maxCvnAttempts: config.maxCvnAttempts,
-    maxPaymentRequests: config.maxPaymentRequests,
-    maxWrongThreeDsCodes: config.maxWrongThreeDsCodes,
-    now: config.now,
-    onWebhook: config.onWebhook,
-  };
+  const { log, ...fields } = config;
+  const { store, origin } = fields;
+  const gw: Gateway = { ...fields, tokens: await Tokens.open(store, origin, config.now) };
   const router = new Router({
     secretKey: (req) => requireSecretKey(gw, req),
     clientToken: (req) => requireClientToken(gw, req),
