@@ -85,6 +85,7 @@ if (want('package')) {
   check('publint cards-session', 'npx', ['publint', 'packages/sdk', '--strict']);
   check('publint @cards-session/react', 'npx', ['publint', 'packages/react', '--strict']);
   check('publint sandbox', 'npx', ['publint', 'packages/sandbox', '--strict']);
+  check('publint @cards-session/node', 'npx', ['publint', 'packages/node', '--strict']);
   // The README's sandbox command, as a newcomer runs it after the install and the build.
   check('sandbox command', 'npx', ['cards-session-sandbox', '--help']);
   check('size budget', 'npx', ['size-limit']);
