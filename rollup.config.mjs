@@ -10,7 +10,13 @@ import { postRobotFromSource } from './scripts/rollup-post-robot.mjs';
 
 // Files this run wrote; once every build is done, anything else in a dist folder is a stale
 // chunk from an earlier run and goes. Deleting only then keeps dist usable during a build.
-const DIST = ['packages/sdk/dist', 'packages/react/dist', 'packages/frame/dist', 'packages/sandbox/dist'];
+const DIST = [
+  'packages/sdk/dist',
+  'packages/react/dist',
+  'packages/frame/dist',
+  'packages/sandbox/dist',
+  'packages/node/dist',
+];
 const written = new Set();
 const track = {
   name: 'track-output',
@@ -64,7 +70,14 @@ const REACT_EXTERNAL = ['react', 'react/jsx-runtime', 'cards-session'];
 // The sandbox's runtime dependencies stay imports, read from its package.json so none is bundled
 // by mistake (a CommonJS one cannot be: rollup sees no named exports in it).
 const sandboxDependencies = Object.keys(JSON.parse(readFileSync('packages/sandbox/package.json', 'utf8')).dependencies);
-const nodeExternal = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...sandboxDependencies];
+const builtins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const nodeExternal = [...builtins, ...sandboxDependencies];
+// @cards-session/node: its two dependencies stay imports; the contract's types (from the sandbox,
+// type-only) are bundled into its .d.ts, so installing it never needs the sandbox.
+const serverExternal = [
+  ...builtins,
+  ...Object.keys(JSON.parse(readFileSync('packages/node/package.json', 'utf8')).dependencies),
+];
 
 /** Copies the loader and the frame into the sandbox's assets, with a manifest of SRI hashes. */
 function sandboxAssets() {
@@ -150,6 +163,19 @@ const builds = [
     external: nodeExternal,
     plugins: [dts({ respectExternal: true, tsconfig: 'packages/sandbox/tsconfig.json' })],
     output: { file: 'packages/sandbox/dist/index.d.ts' },
+  },
+  // @cards-session/node on npm: the merchant's server side, ESM for Node.
+  {
+    input: 'packages/node/src/index.ts',
+    external: serverExternal,
+    plugins: node,
+    output: { file: 'packages/node/dist/index.js', format: 'es' },
+  },
+  {
+    input: 'packages/node/src/index.ts',
+    external: serverExternal,
+    plugins: [dts({ respectExternal: true, tsconfig: 'packages/node/tsconfig.json' })],
+    output: { file: 'packages/node/dist/index.d.ts' },
   },
 ];
 

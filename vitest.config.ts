@@ -7,6 +7,11 @@ const define = {
   __TOOLTIP_INTEGRITY__: JSON.stringify(''),
 };
 
+const nodeAliases = {
+  '@cards-session/node': fileURLToPath(new URL('packages/node/src/index.ts', import.meta.url)),
+  '@cards-session/sandbox': fileURLToPath(new URL('packages/sandbox/src/index.ts', import.meta.url)),
+};
+
 export default defineConfig({
   define,
   test: {
@@ -24,7 +29,17 @@ export default defineConfig({
       { define, test: { name: 'sdk', environment: 'happy-dom', include: ['packages/sdk/src/**/*.test.ts'] } },
       { define, test: { name: 'frame', environment: 'happy-dom', include: ['packages/frame/src/**/*.test.ts'] } },
       { define, test: { name: 'sandbox', environment: 'node', include: ['packages/sandbox/src/**/*.test.ts'] } },
-      { define, test: { name: 'examples', environment: 'node', include: ['examples/*/src/**/*.test.ts'] } },
+      {
+        define,
+        // The server package and the example shop read the sandbox's types and each other's source.
+        resolve: { alias: nodeAliases },
+        test: { name: 'node', environment: 'node', include: ['packages/node/src/**/*.test.ts'] },
+      },
+      {
+        define,
+        resolve: { alias: nodeAliases },
+        test: { name: 'examples', environment: 'node', include: ['examples/*/src/**/*.test.ts'] },
+      },
       {
         define,
         // Workspace imports resolve to source, as for the other packages: the tests need no build.

@@ -115,13 +115,14 @@ test.describe("the shop's server believes only what it can verify", () => {
       headers: {
         'x-callback-token': 'sandbox_callback_token',
         'webhook-id': 'evt-x',
-        'webhook-timestamp': '1',
+        // Now: the signature, not the timestamp window, is what refuses it.
+        'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
         'webhook-signature': 'v1,AAAA',
       },
       data: { id: 'evt-x', event: 'payment.capture', data: { payment_session_id: 'x' } },
     });
     expect(webhook.status()).toBe(401);
-    expect(await webhook.json()).toMatchObject({ code: 'INVALID_SIGNATURE' });
+    expect(await webhook.json()).toMatchObject({ code: 'INVALID_WEBHOOK_SIGNATURE' });
     expect(await (await request.get(`/api/orders/${order.reference}`)).json()).toMatchObject({
       status: 'AWAITING_PAYMENT',
     });

@@ -61,6 +61,15 @@ function e2eByProject(report) {
   return Object.keys(rows).length ? rows : { passed: 0, failed: 0 };
 }
 
+/** Fails when packages/node's built .d.ts imports anything but its dependencies and Node's modules. */
+const NODE_TYPES_STAND_ALONE = `
+const dts = require('node:fs').readFileSync('packages/node/dist/index.d.ts', 'utf8');
+const deps = Object.keys(require('./packages/node/package.json').dependencies);
+const imports = [...dts.matchAll(/(?:from|import)\\s*\\(?\\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
+const stray = imports.filter((name) => !deps.includes(name) && !name.startsWith('node:'));
+if (stray.length) { console.error('packages/node/dist/index.d.ts imports ' + stray.join(', ')); process.exit(1); }
+`;
+
 const want = (step) => only.length === 0 || only.includes(step);
 
 if (want('lint')) {
@@ -85,6 +94,9 @@ if (want('package')) {
   check('publint cards-session', 'npx', ['publint', 'packages/sdk', '--strict']);
   check('publint @cards-session/react', 'npx', ['publint', 'packages/react', '--strict']);
   check('publint sandbox', 'npx', ['publint', 'packages/sandbox', '--strict']);
+  check('publint @cards-session/node', 'npx', ['publint', 'packages/node', '--strict']);
+  // Its .d.ts bundles the contract's types: installing it must not need the sandbox.
+  check('@cards-session/node types stand alone', 'node', ['-e', NODE_TYPES_STAND_ALONE]);
   // The README's sandbox command, as a newcomer runs it after the install and the build.
   check('sandbox command', 'npx', ['cards-session-sandbox', '--help']);
   check('size budget', 'npx', ['size-limit']);

@@ -1,11 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, isAbsolute, join, relative } from 'node:path';
-import { GatewayError } from './gateway-client';
+import { CardsSessionError, verifyWebhook, type WebhookEvent } from '@cards-session/node';
 import { checkoutPage, errorPage, orderPage } from './pages';
 import { DEFAULT_CARD, type Shop, ShopError } from './shop';
 import { Shoppers } from './shoppers';
-import { verifyWebhook } from './webhooks';
 
 // What is served as a file. No HTML: pages go out through page(), with the CSP.
 const TYPES: Record<string, string> = {
@@ -62,15 +61,20 @@ function shopperOf(req: IncomingMessage, res: ServerResponse, secure: boolean): 
  */
 function publicError(err: unknown, gatewayOrigin: string): { status: number; code: string; message: string } {
   if (err instanceof ShopError) return err;
-  if (err instanceof GatewayError) {
+  if (err instanceof CardsSessionError && err.code === 'NETWORK_ERROR') {
+    process.stderr.write(`gateway ${gatewayOrigin} unreachable: ${err.message}\n`);
+    return {
+      status: 502,
+      code: 'GATEWAY_UNREACHABLE',
+      message: 'The payment gateway cannot be reached. Try again shortly.',
+    };
+  }
+  if (err instanceof CardsSessionError) {
     process.stderr.write(`gateway ${gatewayOrigin} answered ${err.status} ${err.code}: ${err.message}\n`);
     return { status: 502, code: 'GATEWAY_ERROR', message: `The payment gateway refused the request (${err.code}).` };
   }
-  const network = err instanceof TypeError && err.message === 'fetch failed';
   process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  return network
-    ? { status: 502, code: 'GATEWAY_UNREACHABLE', message: 'The payment gateway cannot be reached. Try again shortly.' }
-    : { status: 500, code: 'INTERNAL_ERROR', message: 'Something went wrong on our side.' };
+  return { status: 500, code: 'INTERNAL_ERROR', message: 'Something went wrong on our side.' };
 }
 
 /**
@@ -135,10 +139,17 @@ export function shopHandler(shop: Shop, publicDir: string) {
       const shopper = shopperOf(req, res, secure);
       json(res, 200, await shop.reportResult(reference, shopper, (await readJson(req)).result_token));
     } else if (path === '/webhooks/cards-session' && method === 'POST') {
-      const verified = verifyWebhook(req.headers, await readBody(req), shop.config.webhooks);
-      if (!verified.ok) return (json(res, verified.refusal.status, verified.refusal), true);
+      let event: WebhookEvent;
+      try {
+        event = verifyWebhook(await readBody(req), req.headers, shop.config.webhooks);
+      } catch (err) {
+        if (!(err instanceof CardsSessionError)) throw err;
+        // Who sent it is unproven (401), or it is proven but unusable (400): the gateway retries either.
+        const unproven = err.code === 'INVALID_CALLBACK_TOKEN' || err.code === 'INVALID_WEBHOOK_SIGNATURE';
+        return (json(res, unproven ? 401 : 400, { code: err.code, message: err.message }), true);
+      }
       // 200 for duplicates and other merchants' sessions too: the gateway stops retrying them.
-      json(res, 200, { received: shop.orders.applyWebhook(verified.event) });
+      json(res, 200, { received: shop.orders.applyWebhook(event) });
     } else return false;
     return true;
   };

@@ -1,4 +1,4 @@
-import type { WebhookSecrets } from './webhooks';
+import type { WebhookSecrets } from '@cards-session/node';
 
 /** How the example shop is set up; every value comes from the environment. */
 export interface ShopConfig {

@@ -1,12 +1,11 @@
+import { CardsSessionError, type CardsSession } from '@cards-session/node';
+
 /**
- * The merchant's server-side calls to the Cards Session gateway, authenticated with the secret
- * key. The secret key never leaves this server.
+ * What the shop asks of the gateway: the session calls of `@cards-session/node`, plus two
+ * sandbox conveniences the package does not cover (the stored test cards, the loader's SRI hash).
+ * The secret key never leaves this server.
  */
-export interface GatewayClient {
-  createSession(body: Record<string, unknown>): Promise<Session>;
-  getSession(id: string): Promise<Session>;
-  /** Cancels an ACTIVE session; a session that already ended answers `409 SESSION_NOT_ACTIVE`. */
-  cancelSession(id: string): Promise<Session>;
+export interface GatewayClient extends Pick<CardsSession, 'createSession' | 'getSession' | 'cancelSession'> {
   loaderTag(): Promise<{ url: string; integrity: string }>;
   /** The sandbox's stored test cards (a sandbox-only call), fetched once. */
   testCards(): Promise<TestCard[]>;
@@ -21,55 +20,36 @@ export interface TestCard {
   description: string;
 }
 
-/** The parts of a payment session this merchant reads. */
-export interface Session {
-  payment_session_id: string;
-  status: 'ACTIVE' | 'COMPLETED' | 'EXPIRED' | 'CANCELED';
-  currency: string;
-  card: { brand: string; last4: string };
-}
-
-/** A gateway error answer, kept whole so the page can show its code. */
-export class GatewayError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** A client for the gateway at `origin`, authenticated with the merchant's secret key. */
-export function gatewayClient(origin: string, secretKey: string): GatewayClient {
-  const auth = `Basic ${Buffer.from(`${secretKey}:`).toString('base64')}`;
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${origin}${path}`, {
-      method,
-      headers: { Authorization: auth, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
+/** A gateway read that is not the package's, failing as the package's calls do. */
+async function read<T>(origin: string, path: string, headers: Record<string, string> = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`${origin}${path}`, { headers, signal: AbortSignal.timeout(10_000) });
+  } catch (cause) {
+    throw new CardsSessionError('NETWORK_ERROR', `GET ${path}: the gateway cannot be reached`, undefined, undefined, {
+      cause,
     });
-    const json = (await res.json()) as Record<string, unknown>;
-    if (!res.ok) throw new GatewayError(res.status, String(json.error_code), String(json.message));
-    return json as T;
-  };
+  }
+  if (!res.ok) throw new CardsSessionError('GATEWAY_ERROR', `GET ${path} answered ${res.status}`, res.status);
+  return (await res.json()) as T;
+}
+
+/** The shop's gateway: `sessions` (the package's client) plus the sandbox reads at `origin`. */
+export function gatewayClient(sessions: CardsSession, origin: string, secretKey: string): GatewayClient {
+  const auth = { Authorization: `Basic ${Buffer.from(`${secretKey}:`).toString('base64')}` };
   let cards: Promise<TestCard[]> | undefined;
   let manifest: Promise<{ assets: Record<string, { url: string; integrity: string }> }> | undefined;
   return {
-    createSession: (body) => call('POST', '/v1/sessions', body),
-    getSession: (id) => call('GET', `/v1/sessions/${encodeURIComponent(id)}`),
-    cancelSession: (id) => call('POST', `/v1/sessions/${encodeURIComponent(id)}/cancel`),
+    createSession: (body) => sessions.createSession(body),
+    getSession: (id) => sessions.getSession(id),
+    cancelSession: (id) => sessions.cancelSession(id),
     testCards() {
-      cards ??= call<{ data: TestCard[] }>('GET', '/v1/test_cards').then((r) => r.data);
+      cards ??= read<{ data: TestCard[] }>(origin, '/v1/test_cards', auth).then((r) => r.data);
       cards.catch(() => (cards = undefined));
       return cards;
     },
     async loaderTag() {
-      manifest ??= fetch(`${origin}/assets/manifest.json`).then((r) => {
-        if (!r.ok)
-          throw new GatewayError(r.status, 'MANIFEST_UNAVAILABLE', `GET /assets/manifest.json answered ${r.status}`);
-        return r.json() as never;
-      });
+      manifest ??= read(origin, '/assets/manifest.json');
       manifest.catch(() => (manifest = undefined));
       const loader = (await manifest).assets['cards-session.min.js'];
       if (!loader) throw new Error('the gateway publishes no cards-session.min.js');

@@ -1,4 +1,4 @@
-import type { WebhookEvent } from './webhooks';
+import type { WebhookEvent } from '@cards-session/node';
 
 /**
  * Where an order stands. `AUTHENTICATING` follows a verified result token; `PAID`, `FAILED` and
@@ -101,22 +101,21 @@ export class Orders {
    */
   applyWebhook(event: WebhookEvent): WebhookOutcome {
     if (this.seen.has(event.id)) return 'duplicate';
-    const sessionId = event.data.payment_session_id;
-    const reference = typeof sessionId === 'string' ? this.bySession.get(sessionId) : undefined;
+    const reference = this.bySession.get(event.data.payment_session_id);
     const order = reference ? this.byReference.get(reference) : undefined;
     if (!order) return 'unknown-order';
 
-    const prId = typeof event.data.payment_request_id === 'string' ? event.data.payment_request_id : null;
-    const failure = typeof event.data.failure_code === 'string' ? event.data.failure_code : null;
+    const prId = event.data.payment_request_id;
+    const failure = 'failure_code' in event.data ? event.data.failure_code : null;
     const paid = order.status === 'PAID';
-    const amount = event.data.request_amount ?? event.data.amount;
+    const amount = 'request_amount' in event.data ? event.data.request_amount : event.data.amount;
     const matches = amount === order.amount && event.data.currency === order.currency;
     switch (event.event) {
       case 'payment.capture':
       case 'payment_session.completed':
         if (!matches) {
           // Paid, but not what this order asked for: a person looks before anything ships.
-          this.log(order, 'webhook', event.event, `${amount} ${String(event.data.currency)} received: held for review`);
+          this.log(order, 'webhook', event.event, `${amount} ${event.data.currency} received: held for review`);
           this.seen.add(event.id);
           return 'applied';
         }
@@ -157,7 +156,5 @@ function describe(event: WebhookEvent, failure: string | null): string {
       return 'The payment session is complete';
     case 'payment_session.expired':
       return 'The payment session expired unpaid';
-    default:
-      return `Event ${event.event}`;
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ShopConfig } from './config';
-import { GatewayError, type GatewayClient, type Session, type TestCard } from './gateway-client';
+import { CardsSessionError, type Session } from '@cards-session/node';
+import type { GatewayClient, TestCard } from './gateway-client';
 import { Shop } from './shop';
 import { Shoppers } from './shoppers';
 
@@ -17,12 +18,14 @@ const CARDS: TestCard[] = ['cpt-visa-challenge', 'cpt-visa-frictionless'].map((i
 function setup() {
   const sessions = new Map<string, Status>();
   let n = 0;
-  const session = (id: string): Session => ({
-    payment_session_id: id,
-    status: sessions.get(id) ?? 'ACTIVE',
-    currency: 'IDR',
-    card: { brand: 'visa', last4: '4242' },
-  });
+  // Only the fields the shop reads.
+  const session = (id: string) =>
+    ({
+      payment_session_id: id,
+      status: sessions.get(id) ?? 'ACTIVE',
+      currency: 'IDR',
+      card: { brand: 'visa', last4: '4242' },
+    }) as Session;
   const gateway = {
     createSession: vi.fn(async () => {
       const id = `ps-${++n}`;
@@ -31,7 +34,7 @@ function setup() {
     }),
     getSession: vi.fn(async (id: string) => session(id)),
     cancelSession: vi.fn(async (id: string) => {
-      if (sessions.get(id) !== 'ACTIVE') throw new GatewayError(409, 'SESSION_NOT_ACTIVE', `${id} is not active`);
+      if (sessions.get(id) !== 'ACTIVE') throw new CardsSessionError('SESSION_NOT_ACTIVE', `${id} is not active`, 409);
       sessions.set(id, 'CANCELED');
       return session(id);
     }),
@@ -39,13 +42,14 @@ function setup() {
     loaderTag: async () => ({ url: '', integrity: '' }),
   } satisfies GatewayClient;
   const config = { origin: 'http://127.0.0.1:4300' } as ShopConfig;
-  const shop = new Shop(config, gateway, async () => ({
+  const verifyResult = vi.fn(async (_token: string, _expected: { paymentSessionId: string; referenceId?: string }) => ({
     payment_request_id: 'pr-1',
     payment_session_id: 'ps-1',
     reference_id: 'x',
     status: 'REQUIRES_ACTION',
   }));
-  return { shop, gateway, sessions, alice: Shoppers.newId(), bob: Shoppers.newId() };
+  const shop = new Shop(config, gateway, verifyResult);
+  return { shop, gateway, sessions, verifyResult, alice: Shoppers.newId(), bob: Shoppers.newId() };
 }
 
 describe('Shop.checkout: one session per order, whatever the shopper reloads', () => {
@@ -145,5 +149,29 @@ describe("a shopper's orders", () => {
     for (const bad of ['', 'x', '0'.repeat(31), `${'a'.repeat(32)};`, 'A'.repeat(32), undefined]) {
       expect(Shoppers.isId(bad)).toBe(false);
     }
+  });
+});
+
+describe('Shop.reportResult: the package verifies, the shop answers in its own codes', () => {
+  it("asks for the order's own session and reference", async () => {
+    const { shop, verifyResult, alice } = setup();
+    const { order } = await shop.checkout(alice, 'cpt-visa-challenge');
+    await shop.reportResult(order.reference, alice, 'a.b.c');
+    expect(verifyResult).toHaveBeenCalledWith('a.b.c', {
+      paymentSessionId: order.payment_session_id,
+      referenceId: order.reference,
+    });
+  });
+
+  it.each([
+    ['RESULT_TOKEN_MISMATCH', 422, 'RESULT_MISMATCH'],
+    ['INVALID_RESULT_TOKEN', 422, 'INVALID_RESULT_TOKEN'],
+    ['NETWORK_ERROR', 502, 'GATEWAY_UNREACHABLE'],
+  ] as const)('answers %s as %i %s', async (code, status, shopCode) => {
+    const { shop, verifyResult, alice } = setup();
+    const { order } = await shop.checkout(alice, 'cpt-visa-challenge');
+    verifyResult.mockRejectedValueOnce(new CardsSessionError(code, 'refused'));
+    await expect(shop.reportResult(order.reference, alice, 'a.b.c')).rejects.toMatchObject({ status, code: shopCode });
+    expect(order.status).toBe('AWAITING_PAYMENT');
   });
 });

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ShopConfig } from './config';
-import { GatewayError, type GatewayClient } from './gateway-client';
+import { CardsSessionError, type CardsSession } from '@cards-session/node';
+import type { GatewayClient } from './gateway-client';
 import { BASKET, BASKET_TOTAL, CURRENCY } from './catalog';
 import { Orders, type Order, type ResultClaims } from './orders';
-import { ResultTokenError } from './result-token';
 import { Shoppers, type Surface } from './shoppers';
 
 /** The card a new checkout uses unless the visitor picks another. */
@@ -35,7 +35,11 @@ export class Shop {
   constructor(
     readonly config: ShopConfig,
     private readonly gateway: GatewayClient,
-    private readonly verifyResult: (token: string) => Promise<ResultClaims>,
+    /** `verifyResultToken` of `@cards-session/node`: signature, claims, and this order's session. */
+    private readonly verifyResult: (
+      token: string,
+      expected: Parameters<CardsSession['verifyResultToken']>[1],
+    ) => Promise<ResultClaims>,
   ) {}
 
   /**
@@ -71,7 +75,7 @@ export class Shop {
       await this.gateway.cancelSession(order.payment_session_id);
       return true;
     } catch (err) {
-      if (!(err instanceof GatewayError) || err.code !== 'SESSION_NOT_ACTIVE') throw err;
+      if (!(err instanceof CardsSessionError) || err.code !== 'SESSION_NOT_ACTIVE') throw err;
       return (await this.gateway.getSession(order.payment_session_id)).status !== 'COMPLETED';
     }
   }
@@ -138,15 +142,16 @@ export class Shop {
     }
     let claims: ResultClaims;
     try {
-      claims = await this.verifyResult(token);
+      claims = await this.verifyResult(token, {
+        paymentSessionId: order.payment_session_id,
+        referenceId: order.reference,
+      });
     } catch (err) {
-      if (err instanceof ResultTokenError) {
-        throw new ShopError(err.code === 'GATEWAY_UNREACHABLE' ? 502 : 422, err.code, err.message);
-      }
+      if (!(err instanceof CardsSessionError)) throw err;
+      if (err.code === 'NETWORK_ERROR') throw new ShopError(502, 'GATEWAY_UNREACHABLE', err.message);
+      if (err.code === 'RESULT_TOKEN_MISMATCH') throw new ShopError(422, 'RESULT_MISMATCH', err.message);
+      if (err.code === 'INVALID_RESULT_TOKEN') throw new ShopError(422, err.code, err.message);
       throw err;
-    }
-    if (claims.payment_session_id !== order.payment_session_id || claims.reference_id !== order.reference) {
-      throw new ShopError(422, 'RESULT_MISMATCH', `the result token is about another payment session`);
     }
     return this.orders.recordResult(order, claims);
   }
