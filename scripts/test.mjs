@@ -67,6 +67,8 @@ if (want('lint')) {
   check('eslint', 'npx', ['eslint', '.']);
   check('prettier', 'npx', ['prettier', '--check', '.']);
   check('import cycles', 'node', ['scripts/check-cycles.mjs']);
+  // Unused files, exports and dependencies, and dependencies used but not declared (knip.jsonc).
+  check('knip', 'npx', ['knip']);
   // The OpenAPI document a started sandbox serves, under redocly's recommended rules: 0 errors.
   check('redocly lint /openapi.json', 'npx', ['tsx', 'scripts/lint-openapi.ts']);
 }

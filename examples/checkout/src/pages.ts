@@ -3,7 +3,7 @@ import { brandLabel, money, OUTCOME_TEXT, STATUS_TEXT } from './display';
 import type { Order } from './orders';
 
 /** Escapes text for HTML content and attributes. */
-export function esc(text: string | number): string {
+function esc(text: string | number): string {
   return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

@@ -13,7 +13,7 @@ export interface RetryPolicy {
  * Three tries over at most about 32 s, inside the SDK's 60 s `submit()` timeout. A lost answer
  * (a dropped connection on a phone) usually comes back on the first retry.
  */
-export const RETRY_POLICY: RetryPolicy = { timeoutMs: 10_000, backoffMs: [300, 1200] };
+const RETRY_POLICY: RetryPolicy = { timeoutMs: 10_000, backoffMs: [300, 1200] };
 
 /**
  * One payment attempt: a key, the client token that goes with it and the code it carries, kept
