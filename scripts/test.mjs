@@ -87,6 +87,12 @@ if (want('package')) {
   check('publint cards-session', 'npx', ['publint', 'packages/sdk', '--strict']);
   check('publint @cards-session/react', 'npx', ['publint', 'packages/react', '--strict']);
   check('publint sandbox', 'npx', ['publint', 'packages/sandbox', '--strict']);
+  // What npm would publish: README, LICENSE, the files the manifest names, the metadata.
+  check('npm pack contents', 'node', ['scripts/check-pack.mjs']);
+  // The types as each resolution mode sees them, from the packed tarball. The sandbox is ESM only.
+  check('attw cards-session', 'npx', ['attw', '--pack', 'packages/sdk']);
+  check('attw @cards-session/react', 'npx', ['attw', '--pack', 'packages/react']);
+  check('attw sandbox', 'npx', ['attw', '--pack', 'packages/sandbox', '--profile', 'esm-only']);
   // The README's sandbox command, as a newcomer runs it after the install and the build.
   check('sandbox command', 'npx', ['cards-session-sandbox', '--help']);
   check('size budget', 'npx', ['size-limit']);
