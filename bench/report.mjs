@@ -24,7 +24,7 @@ export function environment() {
   };
 }
 
-export function markdown(results, rows) {
+function markdown(results, rows) {
   const esc = (s) => String(s).replace(/\|/g, '\\|');
   const m = results.machine;
   const lines = [

@@ -17,7 +17,7 @@ export function freePort() {
 }
 
 /** Spawns `node args…`, resolves once `readyUrl` answers 200; rejects if it exits first. */
-export async function spawnServer(name, args, { env = {}, readyUrl, timeout = 20_000 } = {}) {
+async function spawnServer(name, args, { env = {}, readyUrl, timeout = 20_000 } = {}) {
   const proc = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(proc);
   let log = '';

@@ -9,7 +9,7 @@ export const verdict = (ok) => (ok === null ? '—' : ok ? 'pass' : '**miss**');
 export const pick = (runs, key) => runs.map((r) => key(r)).filter((v) => v !== null && v !== undefined);
 
 /** Nearest-rank percentile of numbers (unsorted input is fine); null for an empty list. */
-export function percentile(values, p) {
+function percentile(values, p) {
   const xs = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   if (!xs.length) return null;
   const rank = Math.ceil((p / 100) * xs.length);

@@ -81,3 +81,20 @@ test.describe('a session the frame refuses becomes a coded error on the page', (
     await expect(page.locator('#status')).toHaveAttribute('data-code', 'SESSION_EXPIRED');
   });
 });
+
+test('the checkout has a description and an SVG favicon, sends its scripts compressed, logs no error', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await openCheckout(page);
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /^Pay .+ Kopi Nusantara order/);
+  const icon = await page.request.get((await page.locator('link[rel="icon"]').getAttribute('href')) ?? '');
+  expect([icon.status(), icon.headers()['content-type']]).toEqual([200, 'image/svg+xml']);
+  const script = await page.request.get('/checkout.js', { headers: { 'Accept-Encoding': 'gzip, br' } });
+  expect([script.headers()['content-encoding'], script.headers()['vary']]).toEqual(['br', 'Accept-Encoding']);
+  expect(await script.text()).toContain('data-payment-session-id');
+  expect(errors).toEqual([]);
+});

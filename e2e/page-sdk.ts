@@ -15,7 +15,7 @@ export interface PageFieldState {
 }
 
 /** The parts of the public SDK API the specs call in the page. */
-export interface PageField {
+interface PageField {
   mount(target: string | HTMLElement): Promise<void>;
   on(event: string, handler: (payload: unknown) => void): () => void;
   update(options: Record<string, unknown>): void;
@@ -24,13 +24,13 @@ export interface PageField {
   destroy(): void;
   readonly state: PageFieldState | null;
 }
-export interface PageSession {
+interface PageSession {
   createField(type: string, options?: Record<string, unknown>): PageField;
   submit(): Promise<{ payment_request_id: string; action_url: string }>;
   authenticate(result: unknown, options: { mode: 'redirect' | 'modal' }): Promise<{ status: string }>;
 }
 /** One extra field the spec mounted, with every event it emitted, in order. */
-export interface Extra {
+interface Extra {
   session: PageSession;
   field: PageField;
   events: { name: string; payload: unknown }[];

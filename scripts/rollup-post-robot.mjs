@@ -21,7 +21,7 @@ const roots = PACKAGES.map((name) => `${dirname(require.resolve(`${name}/package
 const postRobotRoot = roots[0];
 
 /** The private global (and wire) key of this build. */
-export const POST_ROBOT_KEY = `__cards_session_post_robot_${version.replace(/\D+/g, '_')}__`;
+const POST_ROBOT_KEY = `__cards_session_post_robot_${version.replace(/\D+/g, '_')}__`;
 
 const FLAGS = {
   '__POST_ROBOT__.__GLOBAL_KEY__': JSON.stringify(POST_ROBOT_KEY),

@@ -76,6 +76,8 @@ if (want('lint')) {
   check('eslint', 'npx', ['eslint', '.']);
   check('prettier', 'npx', ['prettier', '--check', '.']);
   check('import cycles', 'node', ['scripts/check-cycles.mjs']);
+  // Unused files, exports and dependencies, and dependencies used but not declared (knip.jsonc).
+  check('knip', 'npx', ['knip']);
   // The OpenAPI document a started sandbox serves, under redocly's recommended rules: 0 errors.
   check('redocly lint /openapi.json', 'npx', ['tsx', 'scripts/lint-openapi.ts']);
 }
@@ -97,6 +99,13 @@ if (want('package')) {
   check('publint @cards-session/node', 'npx', ['publint', 'packages/node', '--strict']);
   // Its .d.ts bundles the contract's types: installing it must not need the sandbox.
   check('@cards-session/node types stand alone', 'node', ['-e', NODE_TYPES_STAND_ALONE]);
+  // What npm would publish: README, LICENSE, the files the manifest names, the metadata.
+  check('npm pack contents', 'node', ['scripts/check-pack.mjs']);
+  // The types as each resolution mode sees them, from the packed tarball. The sandbox is ESM only.
+  check('attw cards-session', 'npx', ['attw', '--pack', 'packages/sdk']);
+  check('attw @cards-session/react', 'npx', ['attw', '--pack', 'packages/react']);
+  check('attw sandbox', 'npx', ['attw', '--pack', 'packages/sandbox', '--profile', 'esm-only']);
+  check('attw @cards-session/node', 'npx', ['attw', '--pack', 'packages/node', '--profile', 'esm-only']);
   // The README's sandbox command, as a newcomer runs it after the install and the build.
   check('sandbox command', 'npx', ['cards-session-sandbox', '--help']);
   check('size budget', 'npx', ['size-limit']);

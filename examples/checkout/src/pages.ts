@@ -3,17 +3,20 @@ import { brandLabel, money, OUTCOME_TEXT, STATUS_TEXT } from './display';
 import type { Order } from './orders';
 
 /** Escapes text for HTML content and attributes. */
-export function esc(text: string | number): string {
+function esc(text: string | number): string {
   return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function layout(title: string, body: string, script?: string): string {
+/** A whole page: `description` is its search-result summary (`<meta name="description">`). */
+function layout(title: string, description: string, body: string, script?: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)} · Kopi Nusantara</title>
+<meta name="description" content="${esc(description)}">
+<link rel="icon" type="image/svg+xml" href="/favicon.svg">
 <link rel="stylesheet" href="/styles.css">
 </head>
 <body>
@@ -72,6 +75,7 @@ export function checkoutPage(
     order.card.brand === 'amex' ? '4-digit code on the front of your card' : '3-digit code on the back of your card';
   return layout(
     'Checkout',
+    `Pay ${total} for your Kopi Nusantara order with your saved card: the security code goes into a field hosted by our payment provider.`,
     `<main class="checkout" data-payment-session-id="${esc(order.payment_session_id)}" data-three-ds="${threeDs}" data-order-reference="${esc(order.reference)}">
 <form class="payment" id="payment-form" novalidate aria-labelledby="payment-title">
 <h1 id="payment-title">Checkout</h1>
@@ -106,6 +110,7 @@ export function orderPage(order: Order, returned: string | null): string {
       : '';
   return layout(
     `Order ${order.reference}`,
+    `Order ${order.reference} at Kopi Nusantara: its payment status and history.`,
     `<main class="order" data-order-reference="${esc(order.reference)}">
 <section class="order-status-panel" aria-labelledby="order-title">
 <h1 id="order-title">Order ${esc(order.reference)}</h1>
@@ -126,6 +131,7 @@ ${summary(order, 'h2')}
 export function errorPage(code: string, message: string): string {
   return layout(
     'Something went wrong',
+    `Kopi Nusantara could not serve this page (${code}).`,
     `<main class="result failed"><h1>Something went wrong</h1><p>${esc(message)}</p><p><code>${esc(code)}</code></p><p><a href="/">Back to the shop</a></p></main>`,
   );
 }

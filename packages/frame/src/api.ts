@@ -13,7 +13,7 @@ export interface RetryPolicy {
  * Three tries over at most about 32 s, inside the SDK's 60 s `submit()` timeout. A lost answer
  * (a dropped connection on a phone) usually comes back on the first retry.
  */
-export const RETRY_POLICY: RetryPolicy = { timeoutMs: 10_000, backoffMs: [300, 1200] };
+const RETRY_POLICY: RetryPolicy = { timeoutMs: 10_000, backoffMs: [300, 1200] };
 
 /** The longest gateway message handed to the page, well inside the protocol's string limit. */
 export const MAX_MESSAGE = 500;

@@ -30,7 +30,7 @@ function rule(selector: string, declarations: StyleDeclarations): string {
  * `checkStyle` (allow-listed properties, no `url(`, braces, semicolons or backslashes), so no
  * value can end its declaration or load anything.
  */
-export function styleCss(style: FieldStyle): string {
+function styleCss(style: FieldStyle): string {
   return STYLE_VARIANTS.filter((variant) => style[variant])
     .map((variant) => rule(SELECTORS[variant], style[variant] ?? {}))
     .join('\n');

@@ -23,12 +23,12 @@ export interface Channel {
 }
 
 /** The error codes a field may show the shopper. */
-export const fieldErrorCode = oneOf('INCOMPLETE_CVN', 'INVALID_CVN', 'TOO_MANY_ATTEMPTS');
+const fieldErrorCode = oneOf('INCOMPLETE_CVN', 'INVALID_CVN', 'TOO_MANY_ATTEMPTS');
 /** Error codes a field may show the shopper. */
 export type FieldErrorCode = Infer<typeof fieldErrorCode>;
 
 /** What the merchant page learns about the field: never the value. */
-export const fieldState = object(
+const fieldState = object(
   { empty: boolean, complete: boolean, valid: boolean, brand: isCardBrand },
   { error: object({ code: fieldErrorCode, message: text }) },
 );
@@ -39,7 +39,7 @@ export const fieldState = object(
 export type FieldState = Infer<typeof fieldState>;
 
 /** Options the page may change after mount; everything is checked again inside the frame. */
-export const frameOptions = object({}, { style, placeholder: string(200), ariaLabel: string(200), disabled: boolean });
+const frameOptions = object({}, { style, placeholder: string(200), ariaLabel: string(200), disabled: boolean });
 /** Options the page may change after mount; everything is checked again inside the frame. */
 export type FrameOptions = Infer<typeof frameOptions>;
 
@@ -82,7 +82,7 @@ export type MessageBody<P extends Channel> = keyof Omit<P, 'channel'> extends ne
   : Omit<P, 'channel'>;
 
 /** The gateway's answer to a CVN submit, as handed to the merchant page. */
-export const paymentResult = object({ payment_request_id: text, action_url: text, message: text, result_token: text });
+const paymentResult = object({ payment_request_id: text, action_url: text, message: text, result_token: text });
 /**
  * The gateway's answer to a CVN submit, as handed to the merchant page: `action_url` is where the
  * shopper completes 3-D Secure; `result_token` a JWS over the outcome, for the merchant's server

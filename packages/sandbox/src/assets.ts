@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { cspHash } from './security-headers';
 
 /** One built file the gateway serves, with its Subresource Integrity hash. */
-export interface AssetEntry {
+interface AssetEntry {
   file: string;
   integrity: string;
   contentType: string;

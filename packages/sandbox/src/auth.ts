@@ -16,7 +16,7 @@ export function safeEqual(a: string, b: string): boolean {
  * Who owns what a secret key creates: the SHA-256 of the key, hex. Stored instead of the key, so
  * the database names the owner without holding anything that authenticates as it.
  */
-export function ownerId(secretKey: string): string {
+function ownerId(secretKey: string): string {
   return createHash('sha256').update(secretKey).digest('hex');
 }
 

@@ -14,7 +14,7 @@ import { BASE_HEADERS } from './security-headers';
 import type { ClientClaims } from './tokens';
 
 /** What every handler gets: the request, the response to write, the URL and path parameters. */
-export interface Context {
+interface Context {
   req: IncomingMessage;
   res: ServerResponse;
   url: URL;
@@ -25,7 +25,7 @@ export interface Context {
 export type Handler = (ctx: Context) => Promise<void> | void;
 
 /** Who made an authenticated call, by the operation's {@link Auth}. */
-export type Principal<A extends Auth> = A extends 'secretKey'
+type Principal<A extends Auth> = A extends 'secretKey'
   ? { owner: string }
   : A extends 'clientToken'
     ? { claims: ClientClaims & { expired: boolean } }
@@ -143,7 +143,7 @@ function formFields(text: string): Record<string, string | string[]> {
 }
 
 /** Reads a JSON object body of at most `limit` bytes. */
-export async function readJson(req: IncomingMessage, limit = 64 * 1024): Promise<Record<string, unknown>> {
+async function readJson(req: IncomingMessage, limit = 64 * 1024): Promise<Record<string, unknown>> {
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(type)) {
     throw new ApiError(

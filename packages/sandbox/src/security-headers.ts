@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 // sandbox, so every other module may use it.
 
 /** Where frame documents send CSP violation reports (`report-uri` and the `csp` reporting endpoint). */
-export const CSP_REPORTS_PATH = '/v1/csp-reports';
+const CSP_REPORTS_PATH = '/v1/csp-reports';
 
 /** Headers every JSON and HTML answer carries. */
 export const BASE_HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } as const;

@@ -83,7 +83,7 @@ export function requireActive(session: Session): void {
 }
 
 /** The distinct origins of the return URLs: a session's allowed origins when the request names none. */
-export function returnOrigins(js: Session['cards_session_js']): string[] {
+function returnOrigins(js: Session['cards_session_js']): string[] {
   return [...new Set([js.success_return_url, js.failure_return_url].map((url) => new URL(url).origin))];
 }
 

@@ -15,10 +15,10 @@ export const WEBHOOK_TYPES: readonly WebhookType[] = [
 ];
 
 /** The payment API version the envelope speaks, as the seed's `api_version`. */
-export const WEBHOOK_API_VERSION = 'v3';
+const WEBHOOK_API_VERSION = 'v3';
 
 /** Who a session belongs to, as the seed names it in answers and webhooks. */
-export interface Parties {
+interface Parties {
   business_id: string;
   customer_id: string | null;
 }
@@ -27,7 +27,7 @@ export interface Parties {
  * The seed's parties for a session, as the session answers them: the business of the secret key
  * that created it, and its customer. Sessions stored before these fields existed have neither.
  */
-export function partiesOf(session: Partial<Parties>): Parties {
+function partiesOf(session: Partial<Parties>): Parties {
   return { business_id: session.business_id ?? 'sandbox', customer_id: session.customer_id ?? null };
 }
 
@@ -68,7 +68,7 @@ function digits(seed: string, length: number): string {
  * (`authorization_data`, `cvn_verification_result` `M` for a matched CVN). A request that never
  * reached the issuer (3-D Secure failed, canceled, or the session ended) has no authorization data.
  */
-export function paymentDetails(pr: PaymentRequest, session: Session): object {
+function paymentDetails(pr: PaymentRequest, session: Session): object {
   const challenge =
     (findTestCard(session.cards_session_js.card_payment_token_id)?.outcome ?? 'challenge') === 'challenge';
   const id = suffix(pr.payment_request_id);
@@ -101,7 +101,7 @@ export function paymentDetails(pr: PaymentRequest, session: Session): object {
 }
 
 /** `payment.capture` / `payment.failure` data: the seed's payment object plus our ids. */
-export function paymentEventData(pr: PaymentRequest, session: Session): object {
+function paymentEventData(pr: PaymentRequest, session: Session): object {
   const parties = partiesOf(session);
   const id = suffix(pr.payment_request_id);
   return {
@@ -131,7 +131,7 @@ export function paymentEventData(pr: PaymentRequest, session: Session): object {
 }
 
 /** `payment_session.*` data: the session as `GET /v1/sessions/{id}` answers it, without its origins. */
-export function sessionEventData(s: Session): object {
+function sessionEventData(s: Session): object {
   const parties = partiesOf(s);
   return {
     payment_session_id: s.payment_session_id,

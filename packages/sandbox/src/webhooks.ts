@@ -18,7 +18,7 @@ export interface WebhookOptions {
 }
 
 /** The decoded key length the Standard Webhooks specification asks of a secret, in bytes. */
-export const WEBHOOK_SECRET_BYTES = { min: 24, max: 64 } as const;
+const WEBHOOK_SECRET_BYTES = { min: 24, max: 64 } as const;
 
 /**
  * Why `secret` cannot sign webhooks, or `null` when it can: it must be `whsec_` followed by

@@ -3,17 +3,17 @@ import { ApiError } from '../errors';
 import { readText, sendJson, type Router } from '../http';
 
 /** The largest report body accepted, in bytes. */
-export const CSP_REPORT_LIMIT = 8 * 1024;
+const CSP_REPORT_LIMIT = 8 * 1024;
 
 /** How many reports are kept, newest last. */
-export const CSP_REPORTS_KEPT = 100;
+const CSP_REPORTS_KEPT = 100;
 
 /**
  * One violation as kept: these four fields and nothing else. No script sample, no source file,
  * no referrer, no user agent, and the document URL without its query (the session id, the
  * merchant origin) or fragment (the channel).
  */
-export interface CspReport {
+interface CspReport {
   document_uri: string;
   effective_directive: string;
   blocked_uri: string;
