@@ -5,7 +5,7 @@ import type { Tokens } from './tokens';
 // The context every domain module and route works with: types only.
 
 /** The one clock of a sandbox: milliseconds since the epoch, `Date.now` unless a test injects another. */
-export type Clock = () => number;
+type Clock = () => number;
 
 /** What every domain module and route works with. */
 export interface Gateway {
