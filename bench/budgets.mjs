@@ -1,5 +1,5 @@
-// Budget rows (DESIGN.md, "Performance budgets") from the raw results: one row per figure, with
-// its budget and pass/miss where DESIGN.md sets one. Sizes and gateway load here, browsers in
+// Budget rows (docs/architecture.md, "Performance budgets") from the raw results: one row per figure, with
+// its budget and pass/miss where the architecture sets one. Sizes and gateway load here, browsers in
 // budgets-browser.mjs.
 import { browserRows } from './budgets-browser.mjs';
 import { KB, atMost, kb, ms, verdict } from './stats.mjs';

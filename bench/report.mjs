@@ -37,7 +37,7 @@ function markdown(results, rows) {
     '',
     `Load average (1 min) at start / before the load test / end: ${results.loadavg.map((l) => l.toFixed(2)).join(' / ')}.`,
     '',
-    `${results.config.runs} interleaved runs per browser (fresh context each), ${results.config.throttledRuns} with Chromium's CPU 4× slower; gateway load ${results.config.loadSessions} closed-loop + ${results.config.loadRate}/s × ${results.config.loadSeconds} s open-loop submits; 1 KB = 1,000 B (as size-limit). The CPU-throttled rows are for information: DESIGN.md's budgets are for an unthrottled CPU. Took ${results.durationS.toFixed(0)} s.`,
+    `${results.config.runs} interleaved runs per browser (fresh context each), ${results.config.throttledRuns} with Chromium's CPU 4× slower; gateway load ${results.config.loadSessions} closed-loop + ${results.config.loadRate}/s × ${results.config.loadSeconds} s open-loop submits; 1 KB = 1,000 B (as size-limit). The CPU-throttled rows are for information: the budgets are for an unthrottled CPU. Took ${results.durationS.toFixed(0)} s.`,
     '',
     '| section | figure | measured | budget | result |',
     '|---|---|---|---|---|',

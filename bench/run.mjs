@@ -1,5 +1,5 @@
 // `npm run bench`: builds, starts the gateway and the bench merchant on two sites, measures the
-// budgets of DESIGN.md ("Performance budgets") and writes bench/results/<date>.{md,json}.
+// budgets of docs/architecture.md ("Performance budgets") and writes bench/results/<date>.{md,json}.
 // A missed budget is a result, not a failure: only a harness error exits non-zero.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

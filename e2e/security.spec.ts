@@ -3,7 +3,7 @@ import { createSession, openCheckout } from './checkout';
 import { servers } from './env';
 import { gatewayGet, mountExtra } from './page-sdk';
 
-// Security invariants 3, 6 and 9 (../shared/DESIGN.md) seen from real browsers: the frame
+// Security invariants 3, 6 and 9 (docs/architecture.md) seen from real browsers: the frame
 // refuses to be shown by an origin its session does not allow, whatever that origin claims;
 // script injected into the frame is blocked and reported to the gateway; a loader whose bytes
 // differ from the published integrity does not run.

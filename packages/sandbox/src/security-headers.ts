@@ -22,7 +22,7 @@ export function csp(directives: Record<string, string>): string {
 }
 
 /**
- * Headers every frame document carries (DESIGN.md, security invariant 6): `styleHash` allows the
+ * Headers every frame document carries (docs/architecture.md, security invariant 6): `styleHash` allows the
  * template's one `<style>`, `ancestor` is the only page that may frame it (`null`: none),
  * `fontUrls` the merchant's checked font files.
  */
