@@ -1,19 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, isAbsolute, join, relative } from 'node:path';
+import { join } from 'node:path';
 import { CardsSessionError, verifyWebhook, type WebhookEvent } from '@cards-session/node';
 import { checkoutPage, errorPage, orderPage } from './pages';
 import { DEFAULT_CARD, type Shop, ShopError } from './shop';
 import { Shoppers } from './shoppers';
+import { withStaticFiles } from './static-files';
 
-// What is served as a file. No HTML: pages go out through page(), with the CSP.
-const TYPES: Record<string, string> = {
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-};
 const MAX_BODY = 64 * 1024;
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -113,16 +106,6 @@ export function shopHandler(shop: Shop, publicDir: string) {
     });
     res.end(JSON.stringify(body));
   };
-  const file = (res: ServerResponse, dir: string, path: string, cache: string): boolean => {
-    const full = join(dir, path);
-    const inside = relative(dir, full);
-    const type = TYPES[extname(full)];
-    if (!type || inside.startsWith('..') || isAbsolute(inside) || !existsSync(full)) return false;
-    res.writeHead(200, { 'Content-Type': type, 'Cache-Control': cache, 'X-Content-Type-Options': 'nosniff' });
-    res.end(readFileSync(full));
-    return true;
-  };
-
   const secure = new URL(shop.config.origin).protocol === 'https:';
   const api = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> => {
     const method = req.method ?? 'GET';
@@ -179,20 +162,25 @@ export function shopHandler(shop: Shop, publicDir: string) {
       return page(res, 200, orderPage(order, url.searchParams.get('payment')));
     }
     if (path === '/app' || path.startsWith('/app/')) {
+      // Its files went out in front (below); every other path under /app/ is the SPA's route.
       const spa = shop.config.spaDir;
-      // Vite puts a content hash in every name under assets/: those never change.
-      const cache = path.startsWith('/app/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
-      if (file(res, spa, path.slice('/app'.length), cache)) return;
       if (!existsSync(join(spa, 'index.html'))) {
         return page(res, 503, errorPage('SPA_NOT_BUILT', 'Build the SPA first: npm run build'));
       }
       return page(res, 200, readFileSync(join(spa, 'index.html'), 'utf8'));
     }
-    if (file(res, publicDir, path, 'no-cache')) return;
     page(res, 404, errorPage('NOT_FOUND', `No page at ${path}`));
   };
 
-  return (req: IncomingMessage, res: ServerResponse) => {
+  // The static files go out compressed (brotli or gzip) before the routes see the request. Vite
+  // puts a content hash in every name under the SPA's assets/: those never change.
+  const { spaDir } = shop.config;
+  const folders = [
+    { prefix: '/app/assets/', dir: join(spaDir, 'assets'), cache: 'public, max-age=31536000, immutable' },
+    { prefix: '/app/', dir: spaDir, cache: 'no-cache' },
+    { prefix: '/', dir: publicDir, cache: 'no-cache' },
+  ];
+  return withStaticFiles(folders, (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', shop.config.origin);
     route(req, res, url).catch((err: unknown) => {
       if (res.headersSent) return res.end();
@@ -201,5 +189,5 @@ export function shopHandler(shop: Shop, publicDir: string) {
         json(res, status, { error_code: code, message });
       } else page(res, status, errorPage(code, message));
     });
-  };
+  });
 }
