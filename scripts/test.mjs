@@ -1,19 +1,21 @@
 #!/usr/bin/env node
-// The README's test command: lint → typecheck → unit → build → package checks and size → e2e,
+// The README's test command: lint → typecheck → unit (Node 20, then 24) → build → package checks and size → e2e,
 // in CI's order. Every step runs (a failing lint does not hide a failing test); e2e needs the
 // build. Ends with one plain line totalling every suite: `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 const UNIT_JSON = 'node_modules/.cache/unit-results.json';
+const UNIT24_JSON = 'node_modules/.cache/unit-results-node24.json';
 const E2E_JSON = 'node_modules/.cache/e2e-results.json';
 const only = process.argv.slice(2);
 const totals = { passed: 0, failed: 0 };
 const summary = [];
 
-function run(command, args) {
+function run(command, args, env = process.env) {
   process.stdout.write(`\n▶ ${command} ${args.join(' ')}\n`);
-  return spawnSync(command, args, { stdio: 'inherit', env: process.env }).status === 0;
+  return spawnSync(command, args, { stdio: 'inherit', env }).status === 0;
 }
 
 function record(name, passed, failed) {
@@ -33,9 +35,9 @@ function check(name, command, args) {
  * A test suite whose counts come from its JSON report, as one row or one row per part (`count`
  * returns `{passed, failed}` or `{[part]: {passed, failed}}`); a missing report is a failure.
  */
-function suite(name, command, args, reportPath, count) {
+function suite(name, command, args, reportPath, count, env = process.env) {
   rmSync(reportPath, { force: true });
-  const ok = run(command, args);
+  const ok = run(command, args, env);
   if (!existsSync(reportPath)) return record(`${name} (no report)`, 0, 1);
   const counted = count(JSON.parse(readFileSync(reportPath, 'utf8')));
   const rows = 'passed' in counted ? { [name]: counted } : counted;
@@ -86,6 +88,21 @@ if (want('typecheck')) check('typecheck', 'npx', ['tsc', '-b']);
 // worker died (a native crash leaves its file's tests pending) or was skipped.
 const vitestCounts = (r) => ({ passed: r.numPassedTests, failed: r.numTotalTests - r.numPassedTests });
 if (want('unit')) suite('unit', 'npx', ['vitest', 'run'], UNIT_JSON, vitestCounts);
+if (want('unit24')) {
+  // The same suites on Node 24 LTS, installed where missing; every process they start (the
+  // sandbox's CLI tests) finds Node 24 first on the PATH.
+  const ensure = spawnSync('node', ['scripts/ensure-node24.mjs'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  process.stdout.write(ensure.stdout ?? '');
+  if (ensure.status !== 0) record('unit (Node 24) (not run: Node 24 could not be provided)', 0, 1);
+  else {
+    const node24 = ensure.stdout.trim().split('\n').at(-1);
+    const env = { ...process.env, PATH: `${dirname(node24)}:${process.env.PATH}`, VITEST_JSON_REPORT: UNIT24_JSON };
+    suite('unit (Node 24)', node24, ['node_modules/vitest/vitest.mjs', 'run'], UNIT24_JSON, vitestCounts, env);
+  }
+}
 let built = true;
 if (want('build') || want('e2e')) {
   // The SPA bundles the packages' dist, so it builds after them.

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openDatabase } from './sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SECRET_KEY } from './server';
 import { api, createSession, jsonOf, sessionBody, start, type TestSandbox } from './test-helpers';
@@ -31,7 +31,7 @@ let dataDir: string;
 let sb: TestSandbox;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'cs-migrate-'));
-  const db = new Database(join(dataDir, 'sandbox.sqlite'));
+  const db = openDatabase(join(dataDir, 'sandbox.sqlite'));
   db.exec(FIRST_SCHEMA);
   const now = new Date().toISOString();
   const expires = new Date(Date.now() + 30 * 60 * 1000).toISOString();
@@ -82,7 +82,7 @@ afterAll(async () => {
 });
 
 const columns = (table: string) => {
-  const db = new Database(join(dataDir, 'sandbox.sqlite'), { readonly: true });
+  const db = openDatabase(join(dataDir, 'sandbox.sqlite'), { readonly: true });
   try {
     return (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as { name: string }[]).map(
       (c) => c.name,

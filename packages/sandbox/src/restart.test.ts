@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import Database from 'better-sqlite3';
+import { openDatabase } from './sqlite';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -203,7 +203,7 @@ describe('the CLI sandbox, SIGKILLed mid-burst and restarted', { timeout: 60_000
     }
     expect(replayed).toBe(before.acknowledged.length);
     // Read beside the running gateway (WAL allows it): one payment request per burst session.
-    const db = new Database(join(dataDir, 'sandbox.sqlite'), { readonly: true });
+    const db = openDatabase(join(dataDir, 'sandbox.sqlite'), { readonly: true });
     try {
       const count = db.prepare('SELECT COUNT(*) AS n FROM payment_requests WHERE session_id = ?');
       const counts = before.burst.map((a) => (count.get(a.session) as { n: number }).n);

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import { transaction, type Database } from './sqlite';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (
@@ -63,12 +63,12 @@ const ADDED_COLUMNS: readonly { table: string; column: string; definition: strin
  * Creates the tables of a new database, or brings an older file up to date in place: every
  * missing column is added (`ALTER TABLE … ADD COLUMN`) in one transaction, keeping every row.
  */
-export function createSchema(db: Database.Database): void {
+export function createSchema(db: Database): void {
   db.exec(SCHEMA);
-  db.transaction(() => {
+  transaction(db, { n: 0 }, () => {
     for (const { table, column, definition } of ADDED_COLUMNS) {
       const columns = db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as { name: string }[];
       if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
     }
-  })();
+  });
 }

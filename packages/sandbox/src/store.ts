@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import type { Session, PaymentRequest, SessionStatus, PaymentRequestStatus } from './model';
 import { createSchema } from './schema';
+import { openDatabase, transaction, type Database, type Statement } from './sqlite';
 
 /** A webhook event waiting in (or delivered from) the outbox. */
 export interface OutboxEntry {
@@ -23,26 +23,24 @@ export interface IdempotencyRecord {
  * is atomic.
  */
 export class Store {
-  private readonly db: Database.Database;
+  private readonly db: Database;
+  private readonly depth = { n: 0 };
 
   /** Opens (or creates and migrates) the database at `file`; `now` stamps what it records. */
   constructor(
     file: string,
     private readonly now: () => number = Date.now,
   ) {
-    this.db = new Database(file);
-    if (file !== ':memory:') {
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = FULL');
-    }
-    this.db.pragma('foreign_keys = ON');
+    this.db = openDatabase(file);
+    if (file !== ':memory:') this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
+    this.db.exec('PRAGMA foreign_keys = ON;');
     createSchema(this.db);
   }
 
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements = new Map<string, Statement>();
 
   /** A prepared statement, compiled once per connection. */
-  private stmt(sql: string): Database.Statement {
+  private stmt(sql: string): Statement {
     let statement = this.statements.get(sql);
     if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
     return statement;
@@ -50,7 +48,7 @@ export class Store {
 
   /** Runs `fn` atomically: all of its writes land, or none. */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return transaction(this.db, this.depth, fn);
   }
 
   close(): void {
@@ -177,7 +175,7 @@ export class Store {
   /** Marks a token id used. False when it already was: the caller must refuse the token. */
   consumeToken(jti: string): boolean {
     const info = this.stmt('INSERT OR IGNORE INTO used_tokens (jti, used_at) VALUES (?, ?)').run(jti, this.now());
-    return info.changes === 1;
+    return Number(info.changes) === 1;
   }
 
   getIdempotency(sessionId: string, key: string): IdempotencyRecord | undefined {
