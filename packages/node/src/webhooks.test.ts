@@ -1,6 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { verifyWebhook, type WebhookSecrets } from './webhooks';
+import { WEBHOOK_TYPES } from '../../sandbox/src/contract';
+import { WEBHOOK_EVENT_TYPES, verifyWebhook, type WebhookSecrets } from './webhooks';
 
 const SECRET = `whsec_${Buffer.from('a-test-signing-secret').toString('base64')}`;
 const secrets: WebhookSecrets = { secret: SECRET, callbackToken: 'cb-token' };
@@ -35,6 +36,12 @@ const refusal = (run: () => unknown) => {
   }
   throw new Error('expected a refusal');
 };
+
+describe('WEBHOOK_EVENT_TYPES', () => {
+  it("is the contract's list of events (the types are inferred from it, this runtime copy is held to it)", () => {
+    expect(WEBHOOK_EVENT_TYPES).toEqual(WEBHOOK_TYPES);
+  });
+});
 
 describe('verifyWebhook', () => {
   it('returns the event of a genuine delivery, from a string, bytes or fetch Headers', () => {

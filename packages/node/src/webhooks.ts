@@ -1,3 +1,4 @@
+import type { contract } from '@cards-session/sandbox';
 import { timingSafeEqual } from 'node:crypto';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { CardsSessionError, kindOf } from './errors';
@@ -15,91 +16,20 @@ export interface WebhookSecrets {
   toleranceSeconds?: number;
 }
 
-/** The card a session pays with, as webhooks name it. */
-export interface WebhookCard {
-  brand: string;
-  last4: string;
-}
-
 /** `data` of `payment.capture` and `payment.failure`: the payment, with its proof in `payment_details`. */
-export interface PaymentEventData {
-  type: 'PAY';
-  status: 'SUCCEEDED' | 'FAILED';
-  payment_id: string;
-  payment_request_id: string;
-  payment_session_id: string;
-  reference_id: string;
-  business_id: string;
-  customer_id: string | null;
-  channel_code: 'CARDS';
-  capture_method: 'AUTOMATIC';
-  country: string;
-  currency: string;
-  request_amount: number;
-  captures: { capture_id: string; capture_amount: number; capture_timestamp: string }[];
-  payment_details: {
-    authentication_data: {
-      flow: 'CHALLENGE' | 'FRICTIONLESS';
-      a_res: {
-        messageVersion: string;
-        transStatus: 'Y' | 'C';
-        eci: string | null;
-        threeDSServerTransID: string;
-        dsTransID: string;
-        acsTransID: string;
-      };
-    };
-    authorization_data: {
-      authorization_code: string | null;
-      network_response_code: string;
-      network_transaction_id: string;
-      retrieval_reference_number: string;
-      cvn_verification_result: 'M' | 'N' | 'P' | 'U';
-    } | null;
-  };
-  card: WebhookCard;
-  failure_code: string | null;
-  created: string;
-  updated: string;
-}
+export type PaymentEventData = contract.PaymentEventData;
 
 /** `data` of `payment_session.completed` and `payment_session.expired`: the session, without its origins. */
-export interface SessionEventData {
-  payment_session_id: string;
-  reference_id: string;
-  session_type: 'PAY' | 'SAVE';
-  mode: 'CARDS_SESSION_JS';
-  status: 'COMPLETED' | 'EXPIRED';
-  business_id: string;
-  customer_id: string | null;
-  amount: number;
-  currency: string;
-  country: string;
-  customer: Record<string, unknown> | null;
-  metadata: Record<string, unknown> | null;
-  payment_request_id: string | null;
-  payment_id: string | null;
-  expires_at: string;
-  created: string;
-  updated: string;
-}
+export type SessionEventData = contract.SessionEventData;
+
+/** The card a session pays with, as webhooks name it. */
+export type WebhookCard = PaymentEventData['card'];
 
 /** The envelope every webhook body shares; `id` is also the `webhook-id` header. */
-export interface WebhookEnvelope<E extends string, D> {
-  id: string;
-  event: E;
-  api_version: string;
-  business_id: string;
-  created: string;
-  data: D;
-}
+export type WebhookEnvelope<E extends WebhookEvent['event'], D> = contract.WebhookEnvelope<E, D>;
 
 /** A verified webhook: switch on `event` and `data` has that event's type. */
-export type WebhookEvent =
-  | WebhookEnvelope<'payment.capture', PaymentEventData>
-  | WebhookEnvelope<'payment.failure', PaymentEventData>
-  | WebhookEnvelope<'payment_session.completed', SessionEventData>
-  | WebhookEnvelope<'payment_session.expired', SessionEventData>;
+export type WebhookEvent = contract.WebhookEvent;
 
 /** The four `event` names the gateway posts. */
 export const WEBHOOK_EVENT_TYPES: readonly WebhookEvent['event'][] = [

@@ -81,7 +81,7 @@ describe('GET /openapi.json', () => {
       const schema = hook.post.requestBody.content['application/json'].schema;
       // Each body is closed and names its own type: the webhook tests validate every delivery
       // against these, so a field added on one side only fails them.
-      expect(schema).toMatchObject({ additionalProperties: false, properties: { event: { const: type } } });
+      expect(schema).toMatchObject({ additionalProperties: false, properties: { event: { enum: [type] } } });
       expect(schema.required).toEqual(['id', 'event', 'api_version', 'business_id', 'created', 'data']);
       expect(schema.properties.data.additionalProperties).toBe(false);
     }

@@ -1,21 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { PaymentRequest, Session } from './model';
+import {
+  WEBHOOK_API_VERSION,
+  type PaymentEventData,
+  type SessionEventData,
+  type WebhookType,
+} from './contract/webhooks';
 import { findTestCard } from './test-cards';
 
-/** The events the sandbox posts to the merchant's webhook URL. */
-export type WebhookType =
-  'payment.capture' | 'payment.failure' | 'payment_session.completed' | 'payment_session.expired';
-
-/** Every {@link WebhookType}, in the order the OpenAPI document lists them. */
-export const WEBHOOK_TYPES: readonly WebhookType[] = [
-  'payment.capture',
-  'payment.failure',
-  'payment_session.completed',
-  'payment_session.expired',
-];
-
-/** The payment API version the envelope speaks, as the seed's `api_version`. */
-const WEBHOOK_API_VERSION = 'v3';
+export type { WebhookType } from './contract/webhooks';
 
 /** Who a session belongs to, as the seed names it in answers and webhooks. */
 interface Parties {
@@ -38,7 +31,12 @@ export interface OutboxEvent {
   body: string;
 }
 
-function envelope(type: WebhookType, parties: Parties, data: object, now: number): OutboxEvent {
+function envelope(
+  type: WebhookType,
+  parties: Parties,
+  data: PaymentEventData | SessionEventData,
+  now: number,
+): OutboxEvent {
   const id = `evt-${randomUUID()}`;
   const body = JSON.stringify({
     id,
@@ -68,7 +66,7 @@ function digits(seed: string, length: number): string {
  * (`authorization_data`, `cvn_verification_result` `M` for a matched CVN). A request that never
  * reached the issuer (3-D Secure failed, canceled, or the session ended) has no authorization data.
  */
-function paymentDetails(pr: PaymentRequest, session: Session): object {
+function paymentDetails(pr: PaymentRequest, session: Session): PaymentEventData['payment_details'] {
   const challenge =
     (findTestCard(session.cards_session_js.card_payment_token_id)?.outcome ?? 'challenge') === 'challenge';
   const id = suffix(pr.payment_request_id);
@@ -100,13 +98,29 @@ function paymentDetails(pr: PaymentRequest, session: Session): object {
   };
 }
 
+type PaymentEventType = 'payment.capture' | 'payment.failure';
+type SessionEventType = 'payment_session.completed' | 'payment_session.expired';
+
+/** The status each event reports: an event for a record in another state is a bug, thrown. */
+const STATUS_OF = {
+  'payment.capture': 'SUCCEEDED',
+  'payment.failure': 'FAILED',
+  'payment_session.completed': 'COMPLETED',
+  'payment_session.expired': 'EXPIRED',
+} as const;
+
+function statusFor<E extends WebhookType>(type: E, actual: string): (typeof STATUS_OF)[E] {
+  if (actual !== STATUS_OF[type]) throw new Error(`${type} for a record in status ${actual}`);
+  return STATUS_OF[type];
+}
+
 /** `payment.capture` / `payment.failure` data: the seed's payment object plus our ids. */
-function paymentEventData(pr: PaymentRequest, session: Session): object {
+function paymentEventData(type: PaymentEventType, pr: PaymentRequest, session: Session): PaymentEventData {
   const parties = partiesOf(session);
   const id = suffix(pr.payment_request_id);
   return {
     type: 'PAY',
-    status: pr.status,
+    status: statusFor(type, pr.status),
     payment_id: `py-${id}`,
     payment_request_id: pr.payment_request_id,
     payment_session_id: pr.payment_session_id,
@@ -131,14 +145,14 @@ function paymentEventData(pr: PaymentRequest, session: Session): object {
 }
 
 /** `payment_session.*` data: the session as `GET /v1/sessions/{id}` answers it, without its origins. */
-function sessionEventData(s: Session): object {
+function sessionEventData(type: SessionEventType, s: Session): SessionEventData {
   const parties = partiesOf(s);
   return {
     payment_session_id: s.payment_session_id,
     reference_id: s.reference_id,
     session_type: s.session_type,
     mode: 'CARDS_SESSION_JS',
-    status: s.status,
+    status: statusFor(type, s.status),
     business_id: parties.business_id,
     customer_id: parties.customer_id,
     amount: s.amount,
@@ -155,119 +169,11 @@ function sessionEventData(s: Session): object {
 }
 
 /** A payment event ready for the outbox. */
-export function paymentEvent(
-  type: 'payment.capture' | 'payment.failure',
-  pr: PaymentRequest,
-  session: Session,
-  now: number,
-): OutboxEvent {
-  return envelope(type, partiesOf(session), paymentEventData(pr, session), now);
+export function paymentEvent(type: PaymentEventType, pr: PaymentRequest, session: Session, now: number): OutboxEvent {
+  return envelope(type, partiesOf(session), paymentEventData(type, pr, session), now);
 }
 
 /** A session event ready for the outbox. */
-export function sessionEvent(
-  type: 'payment_session.completed' | 'payment_session.expired',
-  session: Session,
-  now: number,
-): OutboxEvent {
-  return envelope(type, partiesOf(session), sessionEventData(session), now);
+export function sessionEvent(type: SessionEventType, session: Session, now: number): OutboxEvent {
+  return envelope(type, partiesOf(session), sessionEventData(type, session), now);
 }
-
-// The bodies above as JSON Schema (2020-12, as OpenAPI 3.1 takes it): the served document's
-// `webhooks` section. The webhook tests validate every delivery against the served document, so
-// a field added to one side only fails them.
-const str = { type: 'string' } as const;
-const nullableStr = { type: ['string', 'null'] } as const;
-const dateTime = { type: 'string', format: 'date-time' } as const;
-const closed = (properties: Record<string, object>, optional: readonly string[] = []) => ({
-  type: 'object',
-  additionalProperties: false,
-  required: Object.keys(properties).filter((k) => !optional.includes(k)),
-  properties,
-});
-
-const PAYMENT_DETAILS = closed({
-  authentication_data: closed({
-    flow: { enum: ['CHALLENGE', 'FRICTIONLESS'] },
-    a_res: closed({
-      messageVersion: str,
-      transStatus: { enum: ['Y', 'C'] },
-      eci: nullableStr,
-      threeDSServerTransID: str,
-      dsTransID: str,
-      acsTransID: str,
-    }),
-  }),
-  authorization_data: {
-    oneOf: [
-      { type: 'null' },
-      closed({
-        authorization_code: { ...nullableStr, pattern: '^\\d{6}$' },
-        network_response_code: str,
-        network_transaction_id: str,
-        retrieval_reference_number: str,
-        cvn_verification_result: { enum: ['M', 'N', 'P', 'U'] },
-      }),
-    ],
-  },
-});
-
-const PAYMENT_DATA = closed({
-  type: { const: 'PAY' },
-  status: { enum: ['SUCCEEDED', 'FAILED'] },
-  payment_id: str,
-  payment_request_id: str,
-  payment_session_id: str,
-  reference_id: str,
-  business_id: str,
-  customer_id: nullableStr,
-  channel_code: { const: 'CARDS' },
-  capture_method: { const: 'AUTOMATIC' },
-  country: str,
-  currency: str,
-  request_amount: { type: 'number' },
-  captures: {
-    type: 'array',
-    items: closed({ capture_id: str, capture_amount: { type: 'number' }, capture_timestamp: dateTime }),
-  },
-  payment_details: PAYMENT_DETAILS,
-  card: closed({ brand: str, last4: str }),
-  failure_code: nullableStr,
-  created: dateTime,
-  updated: dateTime,
-});
-
-const SESSION_DATA = closed({
-  payment_session_id: str,
-  reference_id: str,
-  session_type: { enum: ['PAY', 'SAVE'] },
-  mode: { const: 'CARDS_SESSION_JS' },
-  status: { enum: ['COMPLETED', 'EXPIRED'] },
-  business_id: str,
-  customer_id: nullableStr,
-  amount: { type: 'number' },
-  currency: str,
-  country: str,
-  customer: { type: ['object', 'null'] },
-  metadata: { type: ['object', 'null'] },
-  payment_request_id: nullableStr,
-  payment_id: nullableStr,
-  expires_at: dateTime,
-  created: dateTime,
-  updated: dateTime,
-});
-
-/** The JSON Schema of each webhook's body, envelope included. */
-export const WEBHOOK_SCHEMAS: Readonly<Record<WebhookType, object>> = Object.fromEntries(
-  WEBHOOK_TYPES.map((type) => [
-    type,
-    closed({
-      id: { type: 'string', pattern: '^evt-' },
-      event: { const: type },
-      api_version: { const: WEBHOOK_API_VERSION },
-      business_id: str,
-      created: dateTime,
-      data: type.startsWith('payment.') ? PAYMENT_DATA : SESSION_DATA,
-    }),
-  ]),
-) as Record<WebhookType, object>;

@@ -5,3 +5,4 @@ export * from './schemas';
 export { OPERATIONS, TAGS, operation } from './operations';
 export type { Answer, Auth, HeaderRule, Operation, OperationId, Parameter, RequestBody, Tag } from './operations';
 export { openApiDocument } from './openapi';
+export * from './webhooks';

@@ -1,5 +1,5 @@
 import { ErrorCode } from '@cards-session/protocol';
-import { WEBHOOK_SCHEMAS, WEBHOOK_TYPES } from '../webhook-events';
+import { WEBHOOK_BODIES, WEBHOOK_TYPES } from './webhooks';
 import { OPERATIONS, TAGS, type Answer, type Operation } from './operations';
 import { COMPONENTS } from './schemas';
 
@@ -138,7 +138,7 @@ per-session caps. Server calls see only the sessions of their own secret key. ${
             summary: `${type}: headers x-callback-token, webhook-id, webhook-timestamp, webhook-signature`,
             description: 'Anything but a 2xx is retried with backoff; a redirect is never followed.',
             security: [{ callbackToken: [] }],
-            requestBody: { required: true, content: { 'application/json': { schema: WEBHOOK_SCHEMAS[type] } } },
+            requestBody: { required: true, content: { 'application/json': { schema: WEBHOOK_BODIES[type].json } } },
             responses: { 200: { description: 'Acknowledged; anything else is retried' } },
           },
         },
