@@ -6,7 +6,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { basicAuth, json, request, sessionBody } from './http.mjs';
 
-/** `raw` bytes, `gzip -9` and brotli quality 11 of exactly those bytes. */
+/**
+ * `raw` bytes, `gzip -9` and brotli quality 11 of exactly those bytes. gzip -9 is zlib's level 9,
+ * as size-limit counts it (GNU gzip's own deflate may land a few bytes either side).
+ */
 export function compressedSizes(buf) {
   return {
     raw: buf.length,
