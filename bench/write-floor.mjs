@@ -8,6 +8,7 @@
 // every submit ready in the same turn of the event loop shares one transaction and one fsync).
 // Prints one JSON line.
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Store } from '../packages/sandbox/src/store.ts';
@@ -24,6 +25,7 @@ if (!o.dir || !(count >= 1) || !(concurrency >= 1)) {
   process.stderr.write('usage: node --import tsx bench/write-floor.mjs --dir D [--count N --concurrency C]\n');
   process.exit(2);
 }
+mkdirSync(o.dir, { recursive: true });
 const ORIGIN = 'http://127.0.0.1';
 const EXPIRES = Date.now() + 3600_000;
 
