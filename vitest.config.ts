@@ -45,6 +45,7 @@ export default defineConfig({
         test: { name: 'examples', environment: 'node', include: ['examples/*/src/**/*.test.ts'] },
       },
       { define, test: { name: 'docs', environment: 'node', include: ['scripts/*.test.mjs'] } },
+      { define, test: { name: 'bench', environment: 'node', include: ['bench/*.test.mjs'] } },
       {
         define,
         // Workspace imports resolve to source, as for the other packages: the tests need no build.

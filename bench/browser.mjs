@@ -2,7 +2,7 @@
 // so the loader is fetched every time).
 import { chromium, firefox } from '@playwright/test';
 import { chromiumOptions, firefoxOptions } from '../scripts/browsers.mjs';
-import { submitVsFetch } from './submit.mjs';
+import { floorSubmitVsFetch, submitVsFetch } from './submit.mjs';
 
 export async function launch(name) {
   if (name === 'chromium') return chromium.launch(chromiumOptions());
@@ -31,6 +31,7 @@ function classify(requests, page, readyEpoch, merchant, gateway) {
     let start = request.timing().startTime;
     if (!(start > 0)) start = seen;
     return {
+      href: url.href,
       url: url.origin + url.pathname,
       site: url.origin === merchant ? 'merchant' : url.origin === gateway ? 'gateway' : 'other',
       by: request.frame() === page.mainFrame() ? 'page' : 'frame',
@@ -50,6 +51,10 @@ function classify(requests, page, readyEpoch, merchant, gateway) {
     pageApiCalls: count((r) => r.by === 'page' && r.site === 'gateway' && new URL(r.url).pathname.startsWith('/v1/')),
     afterReady: rows.length - before.length,
     urls: before.map((r) => `${r.by} ${r.url}`),
+    // The network log the sizes are measured from: every file loaded before `ready`.
+    loaded: before
+      .filter((r) => /^https?:/.test(r.href))
+      .map(({ by, href, navigation }) => ({ by, url: href, navigation })),
   };
 }
 
@@ -59,7 +64,8 @@ async function frameTimeline(page, pageOrigin) {
   const frame = await (await page.$('#cvn iframe')).contentFrame();
   const t = await frame.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0];
-    const js = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/frame.js'));
+    // The frame's first script file (the floor's frame has none: its script is inline).
+    const js = performance.getEntriesByType('resource').find((e) => e.initiatorType === 'script');
     const abs = (x) => (x === undefined || x === null ? null : performance.timeOrigin + x);
     return {
       responseEnd: abs(nav?.responseEnd),
@@ -72,17 +78,28 @@ async function frameTimeline(page, pageOrigin) {
   return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v === null ? null : v - pageOrigin]));
 }
 
-/** The SDK page: ready times, loader evaluation, long tasks, requests; then, optionally, submit vs fetch. */
-export async function sdkRun(browser, { merchant, gateway, throttle = 1, settle = 1000, submit = null }) {
+/**
+ * A field page, `kind` 'sdk' or 'floor': ready times, loader evaluation, long tasks, requests;
+ * then, optionally, submit vs fetch.
+ */
+export async function fieldRun(
+  browser,
+  kind,
+  { merchant, gateway, floor, throttle = 1, settle = 1000, submit = null },
+) {
   const { context, page, requests } = await fresh(browser, throttle);
+  const frameOrigin = kind === 'sdk' ? gateway : floor;
   try {
-    await page.goto(`${merchant}/sdk?settle=${settle}`, { waitUntil: 'domcontentloaded' });
+    await page.goto(`${merchant}/${kind}?settle=${settle}`, { waitUntil: 'domcontentloaded' });
     await page.evaluate(() => window.__bench.settled);
     const m = await page.evaluate(() => {
       const b = window.__bench;
       const resources = performance.getEntriesByType('resource');
-      const loader = resources.find((e) => e.name.endsWith('/cards-session.min.js'));
-      const frame = resources.find((e) => e.name.includes('/v1/frames/cvn'));
+      // The loader is the page's first script file, the frame the field's iframe, whatever their names.
+      const loaderSrc = document.querySelector('head script[src]')?.src;
+      const frameSrc = document.querySelector('#cvn iframe')?.src;
+      const loader = resources.find((e) => e.name === loaderSrc);
+      const frame = resources.find((e) => e.name === frameSrc);
       const mark = (name) => performance.getEntriesByName(name)[0]?.startTime;
       const nav = performance.getEntriesByType('navigation')[0];
       const before = mark('cs-loader-before');
@@ -110,15 +127,16 @@ export async function sdkRun(browser, { merchant, gateway, throttle = 1, settle 
         tasks,
       };
     });
-    if (m.error || m.ready === null) throw new Error(`SDK page did not get ready: ${m.error}`);
+    if (m.error || m.ready === null) throw new Error(`${kind} page did not get ready: ${m.error}`);
     const run = {
       ...m,
       frame: await frameTimeline(page, m.timeOrigin),
       loaderToReady: m.loaderStart === null ? null : m.ready - m.loaderStart,
       navToReady: m.ready,
-      requests: classify(requests, page, m.timeOrigin + m.ready, merchant, gateway),
+      requests: classify(requests, page, m.timeOrigin + m.ready, merchant, frameOrigin),
     };
-    if (submit) run.submit = await submitVsFetch(page, gateway, submit.fetchFirst);
+    if (submit)
+      run.submit = await (kind === 'sdk' ? submitVsFetch : floorSubmitVsFetch)(page, frameOrigin, submit.fetchFirst);
     return run;
   } finally {
     await context.close();

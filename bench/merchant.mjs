@@ -1,6 +1,7 @@
 // The bench merchant: a child process on its own site (127.0.0.1), serving
 //   /sdk    the SDK page: parser-blocking loader tag, a field mounted for a session created
 //           server-side for this page load, `performance.now()` recorded at `ready`;
+//   /floor  the same for the floor field (bench/floor.mjs): its loader tag, one field, `ready`;
 //   /plain  a page with a native <input> and nothing else (not even a script);
 //   /session  a further session, for the second field the submit baseline needs.
 import { createServer } from 'node:http';
@@ -12,11 +13,18 @@ const gateway = process.env.BENCH_GATEWAY;
 const auth = basicAuth(process.env.BENCH_SECRET_KEY);
 const origin = `http://127.0.0.1:${port}`;
 const agent = keepAliveAgent(8);
+const floor = process.env.BENCH_FLOOR;
 
 let loader;
 const loaderTag = async () => {
   loader ??= json(`${gateway}/assets/manifest.json`, { agent }).then((m) => m.assets['cards-session.min.js']);
   return loader;
+};
+
+let floorLoader;
+const floorTag = async () => {
+  floorLoader ??= json(`${floor}/manifest.json`, { agent });
+  return floorLoader;
 };
 
 async function createSession() {
@@ -64,10 +72,28 @@ __bench.mountSecond = async () => {
 </script>
 </body></html>`;
 
+// The floor field, loaded and timed as the SDK's is.
+const floorPage = (tag, sessionId, settle) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>bench: floor</title>
+${head(settle)}
+<script src="${tag.url}" integrity="${tag.integrity}" crossorigin="anonymous"></script>
+<script>performance.mark('cs-loader-after');</script>
+</head><body>
+<label for="cvn">Security code</label><div id="cvn"></div>
+<script>
+Floor.mount(document.getElementById('cvn'), ${JSON.stringify(sessionId)}).then(() => {
+  __bench.ready = performance.now();
+  __bench.finish();
+});
+</script>
+</body></html>`;
+
 const plainPage = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>bench: plain</title></head><body>
 <label for="cvn">Security code</label><input id="cvn" inputmode="numeric" autocomplete="cc-csc">
 </body></html>`;
+
+const fieldPages = { '/sdk': { tag: loaderTag, page: sdkPage }, '/floor': { tag: floorTag, page: floorPage } };
 
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', origin);
@@ -76,10 +102,11 @@ const server = createServer((req, res) => {
     res.end(body);
   };
   const route = async () => {
-    if (url.pathname === '/sdk') {
-      const [tag, session] = await Promise.all([loaderTag(), createSession()]);
+    const field = fieldPages[url.pathname];
+    if (field) {
+      const [tag, session] = await Promise.all([field.tag(), createSession()]);
       const settle = Number(url.searchParams.get('settle') ?? 1000);
-      return send(200, 'text/html; charset=utf-8', sdkPage(tag, session.id, settle), {
+      return send(200, 'text/html; charset=utf-8', field.page(tag, session.id, settle), {
         'Server-Timing': `session;dur=${session.ms.toFixed(2)}`,
       });
     }

@@ -5,11 +5,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, plainRun, sdkRun } from './browser.mjs';
+import { fieldRun, launch, plainRun } from './browser.mjs';
 import { budgetRows } from './budgets.mjs';
 import { environment, write } from './report.mjs';
-import { freePort, killAll, startGateway, startMerchant } from './servers.mjs';
-import { measureSizes } from './sizes.mjs';
+import { freePort, killAll, startFloor, startGateway, startMerchant } from './servers.mjs';
+import { builtFiles, loadedSizes, manifestLoaded, renewer } from './sizes.mjs';
 
 const env = process.env;
 const config = {
@@ -42,33 +42,37 @@ process.on('exit', () => {
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 
-// Interleaved: each iteration loads both pages, the order flipping every time, so drift in the
-// machine's load hits both alike.
+// Interleaved: each iteration loads the SDK page, the floor page and the plain page, the order
+// rotating every time, so drift in the machine's load hits all three alike.
+const KINDS = ['sdk', 'floor', 'plain'];
 async function series(browser, urls, { runs, throttle = 1, settle, submit }) {
-  const out = { sdk: [], plain: [], failures: [] };
+  const out = { sdk: [], floor: [], plain: [], failures: [] };
   for (let i = 0; i < runs; i++) {
-    const sdk = () =>
-      sdkRun(browser, { ...urls, throttle, settle, submit: submit ? { fetchFirst: i % 2 === 1 } : null }).then((r) =>
-        out.sdk.push(r),
-      );
-    const plain = () => plainRun(browser, { ...urls, throttle }).then((r) => out.plain.push(r));
-    for (const step of i % 2 ? [plain, sdk] : [sdk, plain]) {
+    const fetchFirst = i % 2 === 1;
+    const step = (kind) =>
+      kind === 'plain'
+        ? plainRun(browser, { ...urls, throttle })
+        : fieldRun(browser, kind, { ...urls, throttle, settle, submit: submit ? { fetchFirst } : null });
+    const order = [...KINDS.slice(i % 3), ...KINDS.slice(0, i % 3)];
+    for (const kind of order) {
       let timer;
       try {
         // A page that never settles must not hang the bench: Playwright's evaluate has no timeout.
-        await Promise.race([
-          step(),
+        const result = await Promise.race([
+          step(kind),
           new Promise((_, reject) => (timer = setTimeout(reject, 60_000, new Error('run timed out after 60 s')))),
         ]);
+        out[kind].push(result);
       } catch (err) {
-        out.failures.push(String(err.message ?? err).slice(0, 500));
-        log(`run ${i + 1} failed: ${String(err.message ?? err).split('\n')[0]}`);
+        out.failures.push(`${kind}: ${String(err.message ?? err).slice(0, 500)}`);
+        log(`run ${i + 1} (${kind}) failed: ${String(err.message ?? err).split('\n')[0]}`);
       } finally {
         clearTimeout(timer);
       }
     }
   }
-  if (!out.sdk.length || !out.plain.length) throw new Error(`every run failed: ${out.failures[0]}`);
+  const empty = KINDS.filter((k) => !out[k].length);
+  if (empty.length) throw new Error(`every ${empty.join(', ')} run failed: ${out.failures[0]}`);
   return out;
 }
 
@@ -107,9 +111,33 @@ function node(args) {
     child.on('exit', (code) =>
       code === 0
         ? resolve(JSON.parse(out.trim().split('\n').pop()))
-        : reject(new Error(`node ${args[0]} ${args[1]} exited ${code}`)),
+        : reject(new Error(`node ${args.slice(0, 3).join(' ')} exited ${code}`)),
     );
   });
+}
+
+/** The faster of each way to commit over the write-floor runs, with every run kept. */
+function fastestFloor(runs) {
+  const best = (mode) => runs.map((r) => r[mode]).reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+  return { concurrency: runs[0].concurrency, each: best('each'), group: best('group'), runs };
+}
+
+// Sizes from the network log of a real run (the first browser's first SDK and floor pages): every
+// file each loaded before `ready`. Without a browser run, the asset manifest stands in, and says so.
+async function measureSizes(urls, browsers) {
+  const first = Object.values(browsers)[0]?.series;
+  const ctx = { ...urls, secretKey: SECRET_KEY };
+  const sdkLog = first?.sdk[0]?.requests.loaded ?? (await manifestLoaded(ctx));
+  const floorLog = first?.floor[0]?.requests.loaded ?? [
+    { by: 'page', url: `${urls.floor}/floor.js`, navigation: false },
+    { by: 'frame', url: `${urls.floor}/frame?session=none`, navigation: true },
+  ];
+  return {
+    source: first ? `network log, ${Object.keys(browsers)[0]}` : 'asset manifest (no browser run)',
+    built: builtFiles(),
+    sdk: await loadedSizes(sdkLog, { renewFrame: renewer(ctx) }),
+    floor: await loadedSizes(floorLog),
+  };
 }
 
 async function main() {
@@ -121,18 +149,43 @@ async function main() {
     throw new Error('the build failed');
   dataDir = mkdtempSync(join(tmpdir(), 'cards-session-bench-'));
   try {
-    const [gatewayPort, merchantPort] = [await freePort(), await freePort()];
-    const urls = { gateway: `http://localhost:${gatewayPort}`, merchant: `http://127.0.0.1:${merchantPort}` };
+    const [gatewayPort, merchantPort, floorPort] = [await freePort(), await freePort(), await freePort()];
+    const urls = {
+      gateway: `http://localhost:${gatewayPort}`,
+      merchant: `http://127.0.0.1:${merchantPort}`,
+      floor: `http://localhost:${floorPort}`,
+    };
     let gateway = await startGateway({ port: gatewayPort, dataDir, secretKey: SECRET_KEY });
-    const merchant = await startMerchant({ port: merchantPort, gateway: urls.gateway, secretKey: SECRET_KEY });
-    log(`gateway ${urls.gateway}, merchant ${urls.merchant}, data ${dataDir}`);
+    const floor = await startFloor({ port: floorPort, gateway: urls.gateway, merchant: urls.merchant });
+    const merchant = await startMerchant({ port: merchantPort, ...urls, secretKey: SECRET_KEY });
+    log(`gateway ${urls.gateway}, floor ${urls.floor}, merchant ${urls.merchant}, data ${dataDir}`);
 
-    const sizes = await measureSizes({ ...urls, secretKey: SECRET_KEY });
     const browsers = {};
     for (const name of config.browsers) browsers[name] = await measureBrowser(name, urls);
+    const sizes = await measureSizes(urls, browsers);
     await merchant.stop();
+    await floor.stop();
     loadAvg.push(loadavg()[0]);
 
+    // The write-path floor runs before and after the gateway's load and keeps the faster of the
+    // two: on a shared disk, fsync times drift, and a floor is the best the path can do.
+    const writeFloorRun = (when) => {
+      log(`write-path floor ${when}: ${config.loadSessions} submits (node --import tsx bench/write-floor.mjs)`);
+      const dir = join(dataDir, `write-floor-${when.replace(/\W+/g, '-')}`);
+      const count = String(config.loadSessions);
+      return node([
+        '--import',
+        'tsx',
+        'bench/write-floor.mjs',
+        '--dir',
+        dir,
+        '--count',
+        count,
+        '--concurrency',
+        String(config.loadConcurrency),
+      ]);
+    };
+    const floorBefore = await writeFloorRun('before the load');
     log(
       `gateway load: ${config.loadSessions} closed-loop + ${config.loadRate}/s × ${config.loadSeconds} s submits (node bench/load.mjs)`,
     );
@@ -153,6 +206,7 @@ async function main() {
       '--seconds',
       String(config.loadSeconds),
     ]);
+    const writeFloor = fastestFloor([floorBefore, await writeFloorRun('after the load')]);
     // Durable means it survives the process dying without warning, so verify after kill -9.
     await gateway.stop('SIGKILL');
     gateway = await startGateway({ port: gatewayPort, dataDir, secretKey: SECRET_KEY });
@@ -168,7 +222,7 @@ async function main() {
       durationS: (Date.now() - started) / 1000,
       sizes,
       browsers,
-      load: { run, verify },
+      load: { run, verify, writeFloor },
     };
     const rows = budgetRows(results);
     process.stdout.write(`${write(results, rows)}\n`);

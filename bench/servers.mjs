@@ -1,5 +1,5 @@
-// Child servers: the gateway (built CLI) and the bench merchant, each in its own process, all
-// killed when the bench exits however it exits.
+// Child servers: the gateway (built CLI), the bench merchant and the floor field's server, each in
+// its own process, all killed when the bench exits however it exits.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
@@ -65,9 +65,20 @@ export function startGateway({ port, dataDir, secretKey }) {
   return spawnServer('gateway', args, { readyUrl: `http://localhost:${port}/assets/manifest.json` });
 }
 
-export function startMerchant({ port, gateway, secretKey }) {
-  const env = { BENCH_MERCHANT_PORT: String(port), BENCH_GATEWAY: gateway, BENCH_SECRET_KEY: secretKey };
+export function startMerchant({ port, gateway, floor, secretKey }) {
+  const env = {
+    BENCH_MERCHANT_PORT: String(port),
+    BENCH_GATEWAY: gateway,
+    BENCH_FLOOR: floor,
+    BENCH_SECRET_KEY: secretKey,
+  };
   return spawnServer('bench merchant', ['bench/merchant.mjs'], { env, readyUrl: `http://127.0.0.1:${port}/healthz` });
+}
+
+/** The floor field's server (bench/floor.mjs), on the gateway's site. */
+export function startFloor({ port, gateway, merchant }) {
+  const env = { BENCH_FLOOR_PORT: String(port), BENCH_GATEWAY: gateway, BENCH_MERCHANT: merchant };
+  return spawnServer('bench floor', ['bench/floor.mjs'], { env, readyUrl: `http://localhost:${port}/manifest.json` });
 }
 
 /** Last resort on exit: nothing this bench started may outlive it. */
