@@ -1,5 +1,5 @@
 /** One file of a stored form version, as the gateway lists it. */
-export interface FormFile {
+interface FormFile {
   path: string;
   bytes: number;
   content_type: string;
