@@ -1,6 +1,7 @@
 import {
   checkCvn,
   filterCvnInput,
+  frameTexts,
   maxCvnLength,
   type CardBrand,
   type FieldErrorCode,
@@ -8,7 +9,6 @@ import {
   type FrameOptions,
   type Locale,
 } from '@cards-session/protocol';
-import { strings } from './i18n';
 import { SecretCvn } from './secret';
 
 /** Callbacks the field reports to; none of them receives the value. */
@@ -40,7 +40,7 @@ export class CvnInput {
     options: FrameOptions & { help?: boolean },
     private readonly hooks: FieldHooks,
   ) {
-    this.text = strings(locale);
+    this.text = frameTexts(locale);
     const label = doc.createElement('label');
     label.htmlFor = 'cvn';
     label.className = 'sr-only';
