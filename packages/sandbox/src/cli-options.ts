@@ -19,7 +19,7 @@ const FORMS_USAGE = `Custom forms (a folder with form.html, form.css, images, fo
   --gateway             env CARDS_SESSION_GATEWAY, default http://localhost:4400
   --key                 env CARDS_SESSION_SECRET_KEY, default ${DEFAULT_SECRET_KEY}
   exit codes: 0 done, 1 the gateway refused (a refused form's problems as file:line: reason),
-              2 bad command line, 3 the folder is no form, 4 no gateway answered`;
+              2 bad command line or port taken, 3 the folder is no form, 4 no gateway answered`;
 
 /** The CLI's `--help`. */
 export const USAGE = `Usage: cards-session-sandbox [options]

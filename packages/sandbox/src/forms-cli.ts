@@ -6,11 +6,13 @@ import { FormFolderError, zipFormFolder } from './forms-zip';
 export type FormsCommand = GatewayAccess &
   ({ action: 'push'; dir: string; name: string } | { action: 'preview'; name: string; port: number });
 
-/** The exit codes of `forms` commands (2, a bad command line, is the CLI's own). */
+/** The exit codes of `forms` commands. */
 export const FORMS_EXIT = {
   ok: 0,
   /** The gateway answered with a refusal: `INVALID_FORM` and its problems, a bad key, an unknown form. */
   refused: 1,
+  /** A bad command line (`INVALID_FORM_NAME`, …), or a preview port already taken (`PORT_IN_USE`). */
+  usage: 2,
   /** The folder cannot be a form: missing, no form.html, a symbolic link, far too large. */
   folder: 3,
   /** No gateway answered at `--gateway`. */
@@ -47,6 +49,10 @@ export async function runForms(command: FormsCommand, io: FormsOutput): Promise<
     if (err instanceof FormFolderError) {
       fail(err.code, err.message);
       return { code: FORMS_EXIT.folder };
+    }
+    if (command.action === 'preview' && (err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      fail('PORT_IN_USE', `--port ${command.port}: taken by another program; choose another, or 0 for any free one`);
+      return { code: FORMS_EXIT.usage };
     }
     if (!(err instanceof GatewayCallError)) throw err;
     fail(err.code, err.message);
