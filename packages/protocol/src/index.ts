@@ -16,7 +16,7 @@ export {
 export { STYLE_PROPERTIES, STYLE_VARIANTS, checkFonts, checkStyle } from './styles';
 
 export type { CardBrand, CvnState } from './cvn';
-export type { ApiErrorBody, ErrorType } from './errors';
+export type { ApiErrorBody, ErrorType, FieldProblem, FormProblem } from './errors';
 export type { FrameTexts } from './frame-texts';
 export type { Locale } from './locales';
 export type { FieldStyle, FontSource, StyleDeclarations, StyleProblem, StyleProperty, StyleVariant } from './styles';

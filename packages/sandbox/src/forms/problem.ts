@@ -1,11 +1,8 @@
+import type { FormProblem } from '@cards-session/protocol';
+
 // What a refusal of a form lists: every problem found, each with its file and line.
 
-/** One problem with an uploaded form. `line` is 1-based; 0 means the file (or archive) as a whole. */
-export interface FormProblem {
-  file: string;
-  line: number;
-  reason: string;
-}
+export type { FormProblem };
 
 /** The name problems about the archive itself carry as their `file`. */
 export const ARCHIVE = '(zip)';
