@@ -41,9 +41,14 @@ export class CvnInput {
     private readonly hooks: FieldHooks,
   ) {
     this.text = frameTexts(locale);
-    const label = doc.createElement('label');
-    label.htmlFor = 'cvn';
-    label.className = 'sr-only';
+    // A custom form may label the input itself (`<label for="cvn">`, the only `for` the gateway
+    // lets through); otherwise the label is ours, visually hidden.
+    const given = doc.querySelector<HTMLLabelElement>('label[for="cvn"]');
+    const label = given ?? doc.createElement('label');
+    if (!given) {
+      label.htmlFor = 'cvn';
+      label.className = 'sr-only';
+    }
     this.label = label;
 
     const input = doc.createElement('input');
@@ -97,7 +102,9 @@ export class CvnInput {
       row.append(button);
       this.helpButton = button;
     }
-    doc.body.append(label, row, errorText, helpRegion);
+    // A custom form marks where the input goes with <cs-cvn>; the default frame has only a body.
+    const slot = doc.querySelector('cs-cvn') ?? doc.body;
+    slot.append(...(given ? [] : [label]), row, errorText, helpRegion);
     this.update(options);
   }
 

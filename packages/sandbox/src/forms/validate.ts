@@ -6,7 +6,7 @@ import { checkSvg } from './svg';
 import { readZip } from './zip';
 
 /** One checked file of a form. */
-export interface FormFile {
+interface FormFile {
   path: string;
   contentType: string;
   bytes: Uint8Array;
