@@ -49,10 +49,15 @@ test.describe('axe-core, WCAG 2.2 AA, all frames: the script-tag checkout', () =
     await audit(page, ['iframe']);
   });
 
-  test("the custom form (the shop's own HTML and CSS) ready, then with an invalid field", async ({ page }) => {
+  test("the custom form (the shop's own HTML and CSS) with the field ready", async ({ page }) => {
     await openCheckout(page, undefined, 'modal', CUSTOM_DESIGN);
     await expect(page.frameLocator('#cvn iframe').locator('.kopi')).toBeVisible();
     await audit(page, ['iframe']);
+  });
+
+  test('the custom form with an invalid field and its error tooltip', async ({ page }) => {
+    await openCheckout(page, undefined, 'modal', CUSTOM_DESIGN);
+    await expect(page.frameLocator('#cvn iframe').locator('.kopi')).toBeVisible();
     await cvnInput(page).click();
     await page.keyboard.type('1');
     await cvnInput(page).blur();
