@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import axe from 'axe-core';
-import { challenge, cvnInput, expectOrderStatus, openCheckout } from './checkout';
+import { challenge, cvnInput, CUSTOM_DESIGN, expectOrderStatus, openCheckout } from './checkout';
 import { openSpaCheckout, payInSpa } from './spa';
 
 // axe-core audits against WCAG 2.2 A and AA, in the merchant page and every frame in it (the
@@ -42,6 +42,22 @@ test.describe('axe-core, WCAG 2.2 AA, all frames: the script-tag checkout', () =
 
   test('the checkout with the help popover open and an invalid field', async ({ page }) => {
     await openCheckout(page);
+    await cvnInput(page).click();
+    await page.keyboard.type('1');
+    await cvnInput(page).blur();
+    await expect(page.locator('.cs-tooltip')).toBeVisible();
+    await audit(page, ['iframe']);
+  });
+
+  test("the custom form (the shop's own HTML and CSS) with the field ready", async ({ page }) => {
+    await openCheckout(page, undefined, 'modal', CUSTOM_DESIGN);
+    await expect(page.frameLocator('#cvn iframe').locator('.kopi')).toBeVisible();
+    await audit(page, ['iframe']);
+  });
+
+  test('the custom form with an invalid field and its error tooltip', async ({ page }) => {
+    await openCheckout(page, undefined, 'modal', CUSTOM_DESIGN);
+    await expect(page.frameLocator('#cvn iframe').locator('.kopi')).toBeVisible();
     await cvnInput(page).click();
     await page.keyboard.type('1');
     await cvnInput(page).blur();

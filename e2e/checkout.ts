@@ -6,9 +6,24 @@ export function cvnInput(page: Page) {
   return page.frameLocator('#cvn iframe').locator('input');
 }
 
-/** Opens the example checkout (optionally with a test card or 3-D Secure mode) and waits for `ready`. */
-export async function openCheckout(page: Page, card?: string, threeDs: 'modal' | 'redirect' = 'modal'): Promise<void> {
-  const query = new URLSearchParams({ ...(card && { card }), ...(threeDs === 'redirect' && { '3ds': 'redirect' }) });
+/** The example shop's custom form (examples/checkout/forms/kopi/), pushed by the global setup. */
+export const CUSTOM_DESIGN = 'kopi';
+
+/**
+ * Opens the example checkout (optionally with a test card, 3-D Secure mode, or field design: a
+ * custom form's name) and waits for `ready`.
+ */
+export async function openCheckout(
+  page: Page,
+  card?: string,
+  threeDs: 'modal' | 'redirect' = 'modal',
+  design?: string,
+): Promise<void> {
+  const query = new URLSearchParams({
+    ...(card && { card }),
+    ...(threeDs === 'redirect' && { '3ds': 'redirect' }),
+    ...(design && { design }),
+  });
   await page.goto(`/?${query}`);
   await expect(page.locator('main[data-ready="true"]')).toBeVisible();
 }

@@ -30,6 +30,8 @@ export default defineConfig<object, EngineOptions>({
     trace: 'retain-on-failure',
   },
   outputDir: '../node_modules/.cache/e2e-output',
+  // Runs after the web servers are up: pushes examples/checkout/forms/ to the gateway.
+  globalSetup: './global-setup.ts',
   webServer: [
     {
       // Webhooks go to the example shop, which verifies them with the sandbox's default secrets.

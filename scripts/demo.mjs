@@ -2,6 +2,7 @@
 // `npm run demo`: builds, starts the sandbox gateway and the example shop on two sites (the
 // shop serves the script-tag checkout and the React SPA), and prints where to pay. Ctrl-C stops both.
 import { spawn, spawnSync } from 'node:child_process';
+import { pushExampleForms } from './push-forms.mjs';
 
 const gatewayPort = process.env.CARDS_SESSION_PORT ?? '4400';
 const checkoutPort = process.env.CHECKOUT_PORT ?? '4300';
@@ -47,6 +48,8 @@ async function up(url) {
 
 try {
   await Promise.all([up(`${gateway}/assets/manifest.json`), up(`${checkout}/styles.css`)]);
+  // The shop's second design: its custom form, pushed with the sandbox's published key.
+  pushExampleForms(gateway, process.env.CARDS_SESSION_SECRET_KEY ?? 'sk_sandbox_cards_session_demo');
 } catch (err) {
   console.error(`demo: ${err.message}`);
   stop(1);
@@ -58,6 +61,7 @@ console.log(`
   SPA (npm + React):      ${checkout}/app/
   Gateway (sandbox):      ${gateway}
 
-  Pick a sandbox test card on the checkout page, type any 3-digit CVN (4 for Amex),
-  pay, and enter the one-time code 1234. Ctrl-C stops both servers.
+  Pick a sandbox test card and a field design (standard, or the custom form kopi) on the
+  checkout page, type any 3-digit CVN (4 for Amex), pay, and enter the one-time code 1234.
+  Ctrl-C stops both servers.
 `);

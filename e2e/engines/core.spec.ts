@@ -1,10 +1,13 @@
 import { expect, test } from './fixtures';
+import { CUSTOM_DESIGN } from '../checkout';
+import { snap } from './screens';
 import { PAGE } from './shopper';
 import {
   CHALLENGE,
   CVN,
   confirmChallenge,
   cvnValue,
+  expectCustomForm,
   expectOrderStatus,
   focusPath,
   has,
@@ -30,6 +33,20 @@ test('script-tag checkout: type the CVN, pay, modal 3-D Secure with 1234, the or
   await typeCvn(shopper, '123');
   await pay(shopper);
   await expect.poll(() => has(shopper, '.cs-3ds[role="dialog"] iframe')).toBe(true);
+  await confirmChallenge(shopper, CHALLENGE);
+  await expect.poll(() => shopper.url()).toMatch(ORDER_URL);
+  await expectOrderStatus(shopper, 'PAID');
+});
+
+test('custom form: the shop design renders in the frame; type the CVN, pay, modal 3-D Secure, PAID', async ({
+  shopper,
+}) => {
+  await openCheckout(shopper, 'cpt-visa-challenge', 'modal', CUSTOM_DESIGN);
+  await expectCustomForm(shopper);
+  await snap(shopper, 'custom-form');
+  await typeCvn(shopper, '123');
+  await snap(shopper, 'custom-form-typed');
+  await pay(shopper);
   await confirmChallenge(shopper, CHALLENGE);
   await expect.poll(() => shopper.url()).toMatch(ORDER_URL);
   await expectOrderStatus(shopper, 'PAID');

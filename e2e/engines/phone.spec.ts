@@ -1,11 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from './fixtures';
+import { snap } from './screens';
+import { CUSTOM_DESIGN } from '../checkout';
 import { PAGE, PHONE, type Scope, type Shopper } from './shopper';
 import {
   CHALLENGE,
   CVN,
   confirmChallenge,
+  expectCustomForm,
   expectOrderStatus,
   has,
   look,
@@ -20,17 +21,6 @@ import {
 // type, pay, the modal 3-D Secure usable without scrolling sideways, tooltips on screen, and an
 // input iOS would not zoom into. Every step's screenshot is attached to the test and written to
 // node_modules/.cache/e2e-screens/ to be looked at.
-
-const SCREENS = join(import.meta.dirname, '../../node_modules/.cache/e2e-screens');
-
-/** Attaches a screenshot of the window and keeps it as `<project>-<name>.png`. */
-async function snap(shopper: Shopper, name: string): Promise<void> {
-  const body = await shopper.screenshot();
-  const info = test.info();
-  await info.attach(name, { body, contentType: 'image/png' });
-  mkdirSync(SCREENS, { recursive: true });
-  writeFileSync(join(SCREENS, `${info.project.name}-${name}.png`), body);
-}
 
 /** How far a document is wider than its viewport: what the shopper would scroll sideways. */
 const overflow = (shopper: Shopper, scope: Scope = PAGE) =>
@@ -137,6 +127,19 @@ test('script-tag checkout on a phone: tap, type, pay, modal 3-D Secure, PAID', a
   await expectOrderStatus(shopper, 'PAID');
   await snap(shopper, 'order');
   expect(await overflow(shopper)).toBeLessThanOrEqual(0);
+});
+
+test('custom form on a phone: fits the screen, tap, type, pay, modal 3-D Secure, PAID', async ({ shopper }) => {
+  await openCheckout(shopper, 'cpt-visa-challenge', 'modal', CUSTOM_DESIGN);
+  await expectCustomForm(shopper);
+  await expectPhoneField(shopper);
+  expect(await overflow(shopper, CVN)).toBeLessThanOrEqual(0);
+  await snap(shopper, 'custom-form');
+  await tapAndType(shopper, '123');
+  await snap(shopper, 'custom-form-typed');
+  await pay(shopper);
+  await passModalOnPhone(shopper);
+  await expectOrderStatus(shopper, 'PAID');
 });
 
 test('script-tag checkout on a phone: the tooltips stay on screen', async ({ shopper }) => {

@@ -23,9 +23,18 @@ export function look<R, A extends Json | undefined = undefined>(
 export const has = (shopper: Shopper, selector: string, scope: Scope = PAGE) =>
   look(shopper, scope, (s) => document.querySelector(s) !== null, selector);
 
-/** The script-tag checkout, with a test card and 3-D Secure mode, once its field is ready. */
-export async function openCheckout(shopper: Shopper, card?: string, threeDs: 'modal' | 'redirect' = 'modal') {
-  const query = new URLSearchParams({ ...(card && { card }), ...(threeDs === 'redirect' && { '3ds': 'redirect' }) });
+/** The script-tag checkout, with a test card, 3-D Secure mode and field design, once its field is ready. */
+export async function openCheckout(
+  shopper: Shopper,
+  card?: string,
+  threeDs: 'modal' | 'redirect' = 'modal',
+  design?: string,
+) {
+  const query = new URLSearchParams({
+    ...(card && { card }),
+    ...(threeDs === 'redirect' && { '3ds': 'redirect' }),
+    ...(design && { design }),
+  });
   await shopper.goto(`/?${query}`);
   await expect.poll(() => has(shopper, 'main[data-ready="true"]')).toBe(true);
 }
@@ -110,4 +119,29 @@ export async function focusPath(shopper: Shopper): Promise<string> {
   if (!top.startsWith('iframe(')) return top;
   const frame = top === 'iframe(#cvn)' ? CVN : CHALLENGE;
   return `${top} > ${await shopper.evaluate(frame, describe)}`;
+}
+
+/**
+ * What the example shop's custom form shows in the frame: its card line, its background (set
+ * by form.css: the stylesheet loaded), whether its image loaded, and whether our input sits
+ * inside `<cs-cvn>`.
+ */
+const customForm = (shopper: Shopper) =>
+  look(shopper, CVN, () => {
+    const bean = document.querySelector<HTMLImageElement>('.kopi-bean');
+    const box = document.querySelector('.kopi');
+    return {
+      card: document.querySelector('.kopi-card-text')?.textContent?.replace(/\s+/g, ' ').trim() ?? null,
+      background: box ? getComputedStyle(box).backgroundColor : null,
+      image: Boolean(bean?.complete && bean.naturalWidth > 0),
+      input: document.querySelector('cs-cvn input') !== null,
+    };
+  });
+
+/** Waits until the custom form shows, styled and complete, in the frame. */
+export async function expectCustomForm(shopper: Shopper) {
+  await expect
+    .poll(() => customForm(shopper))
+    .toMatchObject({ background: 'rgb(253, 246, 236)', image: true, input: true });
+  expect((await customForm(shopper))?.card).toMatch(/^visa •••• \d{4}$/i);
 }

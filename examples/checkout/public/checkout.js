@@ -28,14 +28,13 @@ async function reportResult(result) {
 }
 
 const cs = CardsSession.init({ paymentSessionId: root.dataset.paymentSessionId });
-const cvn = cs.createField('cvn', {
-  help: true,
-  style: {
-    base: { color: '#1f2937', fontSize: '16px', letterSpacing: '0.15em' },
-    placeholder: { color: '#6b7280' },
-    invalid: { color: '#b91c1c' },
-  },
-});
+// A custom form brings its own CSS (stored at the gateway); the standard field takes this style.
+const style = {
+  base: { color: '#1f2937', fontSize: '16px', letterSpacing: '0.15em' },
+  placeholder: { color: '#6b7280' },
+  invalid: { color: '#b91c1c' },
+};
+const cvn = cs.createField('cvn', root.dataset.design === 'standard' ? { help: true, style } : { help: true });
 
 cvn.on('change', (state) => {
   pay.disabled = !state.complete;

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { CardsSessionError, verifyWebhook, type WebhookEvent } from '@cards-session/node';
 import { checkoutPage, errorPage, orderPage } from './pages';
-import { DEFAULT_CARD, type Shop, ShopError } from './shop';
+import { DEFAULT_CARD, type Shop, ShopError, STANDARD_DESIGN } from './shop';
 import { Shoppers } from './shoppers';
 import { withStaticFiles } from './static-files';
 
@@ -147,14 +147,16 @@ export function shopHandler(shop: Shop, publicDir: string) {
     if (req.method !== 'GET') return page(res, 405, errorPage('METHOD_NOT_ALLOWED', `${req.method} ${path}`));
     if (path === '/') {
       const card = url.searchParams.get('card') ?? DEFAULT_CARD;
-      const { order, settled } = await shop.checkout(shopperOf(req, res, secure), card);
+      const designParam = url.searchParams.get('design') ?? STANDARD_DESIGN;
+      const design = designParam === STANDARD_DESIGN ? null : designParam;
+      const { order, settled } = await shop.checkout(shopperOf(req, res, secure), card, 'page', design);
       if (settled) {
         res.writeHead(303, { Location: `/orders/${order.reference}`, 'Cache-Control': 'no-store' });
         return void res.end();
       }
       const threeDs = url.searchParams.get('3ds') === 'redirect' ? 'redirect' : 'modal';
-      const [loader, cards] = await Promise.all([shop.loaderTag(), shop.testCards()]);
-      return page(res, 200, checkoutPage(order, loader, cards, threeDs));
+      const [loader, cards, designs] = await Promise.all([shop.loaderTag(), shop.testCards(), shop.designs()]);
+      return page(res, 200, checkoutPage(order, loader, cards, threeDs, designs));
     }
     const orderPath = /^\/orders\/([\w-]+)$/.exec(path);
     if (orderPath?.[1]) {

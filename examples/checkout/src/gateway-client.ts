@@ -9,6 +9,8 @@ export interface GatewayClient extends Pick<CardsSession, 'createSession' | 'get
   loaderTag(): Promise<{ url: string; integrity: string }>;
   /** The sandbox's stored test cards (a sandbox-only call), fetched once. */
   testCards(): Promise<TestCard[]>;
+  /** The names of the custom forms the gateway holds for this shop, read on every call. */
+  formNames(): Promise<string[]>;
 }
 
 /** A sandbox stored card and the outcome paying with it produces. */
@@ -47,6 +49,10 @@ export function gatewayClient(sessions: CardsSession, origin: string, secretKey:
       cards ??= read<{ data: TestCard[] }>(origin, '/v1/test_cards', auth).then((r) => r.data);
       cards.catch(() => (cards = undefined));
       return cards;
+    },
+    async formNames() {
+      const { data } = await read<{ data: { name: string }[] }>(origin, '/v1/forms', auth);
+      return data.map((form) => form.name);
     },
     async loaderTag() {
       manifest ??= read(origin, '/assets/manifest.json');

@@ -10,6 +10,7 @@ function setup() {
     amount: 150000,
     currency: 'IDR',
     card: { id: 'cpt-visa-challenge', brand: 'visa', last4: '1091' },
+    design: null,
     items: [],
   });
   let n = 0;

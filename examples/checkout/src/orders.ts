@@ -30,6 +30,8 @@ export interface Order {
   amount: number;
   currency: string;
   card: { id: string; brand: string; last4: string };
+  /** The custom form (`cards_session_js.form`) the field shows; `null`: the gateway's default. */
+  design: string | null;
   items: OrderItem[];
   payment_request_id: string | null;
   failure_code: string | null;

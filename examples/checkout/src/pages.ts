@@ -1,6 +1,7 @@
 import type { TestCard } from './gateway-client';
 import { brandLabel, money, OUTCOME_TEXT, STATUS_TEXT } from './display';
 import type { Order } from './orders';
+import { STANDARD_DESIGN } from './shop';
 
 /** Escapes text for HTML content and attributes. */
 function esc(text: string | number): string {
@@ -46,12 +47,17 @@ function summary(order: Order, headingLevel: 'h1' | 'h2'): string {
 </section>`;
 }
 
+/** The checkout's address for a card and a design (the default design left out). */
+function checkoutHref(card: string, design: string | null): string {
+  return `/?${new URLSearchParams({ card, ...(design !== null && { design }) })}`;
+}
+
 /** The sandbox's test cards as the shopper's saved cards: each link starts a checkout with one. */
-function testCardPicker(cards: TestCard[], current: string): string {
+function testCardPicker(cards: TestCard[], order: Order): string {
   const items = cards
     .map((c) => {
-      const here = c.card_payment_token_id === current;
-      return `<li><a class="test-card" href="/?card=${esc(c.card_payment_token_id)}"${here ? ' aria-current="true"' : ''}>
+      const here = c.card_payment_token_id === order.card.id;
+      return `<li><a class="test-card" href="${esc(checkoutHref(c.card_payment_token_id, order.design))}"${here ? ' aria-current="true"' : ''}>
 ${brandBadge(c.brand)}<span class="test-card-number">•••• ${esc(c.last4)}</span>
 <span class="test-card-outcome">${esc(OUTCOME_TEXT[c.outcome])}</span><span class="test-card-text">${esc(c.description)}</span></a></li>`;
     })
@@ -63,12 +69,33 @@ ${brandBadge(c.brand)}<span class="test-card-number">•••• ${esc(c.last4)
 </nav>`;
 }
 
-/** The checkout: payment form with the hosted CVN field, order summary, the sandbox's test cards. */
+/**
+ * The field's designs: the gateway's default form, styled with the field's `style` option, and
+ * each custom form the shop pushed to the gateway (examples/checkout/forms/).
+ */
+function designPicker(designs: string[], order: Order): string {
+  const items = designs
+    .map((d) => {
+      const design = d === STANDARD_DESIGN ? null : d;
+      const here = design === order.design;
+      const text = design === null ? 'Standard field' : `${esc(d)} <span class="design-kind">custom form</span>`;
+      return `<li><a class="design" href="${esc(checkoutHref(order.card.id, design))}"${here ? ' aria-current="true"' : ''}>${text}</a></li>`;
+    })
+    .join('');
+  return `<nav class="designs" aria-labelledby="designs-title">
+<h2 id="designs-title">Field design</h2>
+<p>The standard field takes your page's colours and fonts; a custom form is your own HTML and CSS, stored at the gateway.</p>
+<ul>${items}</ul>
+</nav>`;
+}
+
+/** The checkout: payment form with the hosted CVN field, order summary, designs, the sandbox's test cards. */
 export function checkoutPage(
   order: Order,
   loader: { url: string; integrity: string },
   cards: TestCard[],
   threeDs: 'modal' | 'redirect',
+  designs: string[] = [STANDARD_DESIGN],
 ): string {
   const total = money(order.amount, order.currency);
   const digits =
@@ -76,20 +103,21 @@ export function checkoutPage(
   return layout(
     'Checkout',
     `Pay ${total} for your Kopi Nusantara order with your saved card: the security code goes into a field hosted by our payment provider.`,
-    `<main class="checkout" data-payment-session-id="${esc(order.payment_session_id)}" data-three-ds="${threeDs}" data-order-reference="${esc(order.reference)}">
+    `<main class="checkout" data-payment-session-id="${esc(order.payment_session_id)}" data-three-ds="${threeDs}" data-order-reference="${esc(order.reference)}" data-design="${esc(order.design ?? STANDARD_DESIGN)}">
 <form class="payment" id="payment-form" novalidate aria-labelledby="payment-title">
 <h1 id="payment-title">Checkout</h1>
 <h2 class="payment-subtitle">Pay with your saved card</h2>
 <p class="stored-card">${brandBadge(order.card.brand)}<span>•••• ${esc(order.card.last4)}</span></p>
 <label class="field-label" for="cvn">Security code</label>
 <p class="field-hint" id="cvn-hint">The ${esc(digits)}.</p>
-<div id="cvn" class="cvn-input"></div>
+<div id="cvn" class="cvn-input${order.design === null ? '' : ' cvn-input--custom'}"></div>
 <button id="pay" type="submit" class="pay" disabled>Pay ${esc(total)}</button>
 <p class="status" id="status" role="status"></p>
 <p class="secure-note">Your security code is typed into a secure field hosted by our payment provider; Kopi Nusantara never sees it.</p>
 </form>
 ${summary(order, 'h2')}
-${testCardPicker(cards, order.card.id)}
+${designPicker(designs, order)}
+${testCardPicker(cards, order)}
 </main>
 <script src="${esc(loader.url)}" integrity="${esc(loader.integrity)}" crossorigin="anonymous"></script>`,
     '<script src="/checkout.js"></script>',

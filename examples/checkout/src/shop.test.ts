@@ -27,7 +27,7 @@ function setup() {
       card: { brand: 'visa', last4: '4242' },
     }) as Session;
   const gateway = {
-    createSession: vi.fn(async () => {
+    createSession: vi.fn(async (_body: Parameters<GatewayClient['createSession']>[0]) => {
       const id = `ps-${++n}`;
       sessions.set(id, 'ACTIVE');
       return session(id);
@@ -40,6 +40,7 @@ function setup() {
     }),
     testCards: async () => CARDS,
     loaderTag: async () => ({ url: '', integrity: '' }),
+    formNames: vi.fn(async () => ['kopi']),
   } satisfies GatewayClient;
   const config = { origin: 'http://127.0.0.1:4300' } as ShopConfig;
   const verifyResult = vi.fn(async (_token: string, _expected: { paymentSessionId: string; referenceId?: string }) => ({
@@ -85,6 +86,39 @@ describe('Shop.checkout: one session per order, whatever the shopper reloads', (
     const other = await shop.checkout(alice, 'cpt-visa-frictionless');
     expect(other.order.reference).not.toBe(visa.order.reference);
     expect(sessions.get(visa.order.payment_session_id)).toBe('CANCELED');
+  });
+
+  it('passes the chosen design as cards_session_js.form; the default design names none', async () => {
+    const { shop, gateway, alice, bob } = setup();
+    const custom = await shop.checkout(alice, 'cpt-visa-challenge', 'page', 'kopi');
+    expect(custom.order.design).toBe('kopi');
+    expect(gateway.createSession.mock.calls[0]?.[0]).toMatchObject({ cards_session_js: { form: 'kopi' } });
+    const standard = await shop.checkout(bob, 'cpt-visa-challenge');
+    expect(standard.order.design).toBeNull();
+    expect(gateway.createSession.mock.calls[1]?.[0]).not.toHaveProperty('cards_session_js.form');
+    expect(await shop.designs()).toEqual(['standard', 'kopi']);
+  });
+
+  it('cancels the open session before another design gets a new order, and reuses it for the same', async () => {
+    const { shop, gateway, sessions, alice } = setup();
+    const standard = await shop.checkout(alice, 'cpt-visa-challenge');
+    const custom = await shop.checkout(alice, 'cpt-visa-challenge', 'page', 'kopi');
+    expect(custom.order.reference).not.toBe(standard.order.reference);
+    expect(sessions.get(standard.order.payment_session_id)).toBe('CANCELED');
+    expect(await shop.checkout(alice, 'cpt-visa-challenge', 'page', 'kopi')).toEqual(custom);
+    expect(gateway.createSession).toHaveBeenCalledTimes(2);
+  });
+
+  it('refuses a design the gateway holds no form for: UNKNOWN_DESIGN, and keeps the open order', async () => {
+    const { shop, gateway, sessions, alice } = setup();
+    const { order } = await shop.checkout(alice, 'cpt-visa-challenge');
+    await expect(shop.checkout(alice, 'cpt-visa-challenge', 'page', 'batik')).rejects.toMatchObject({
+      status: 400,
+      code: 'UNKNOWN_DESIGN',
+      message: 'expected design to be one of standard, kopi, received batik',
+    });
+    expect(sessions.get(order.payment_session_id)).toBe('ACTIVE');
+    expect(gateway.createSession).toHaveBeenCalledOnce();
   });
 
   it('takes the open order as settled when it completed while being canceled', async () => {

@@ -6,6 +6,9 @@ import { BASKET, BASKET_TOTAL, CURRENCY } from './catalog';
 import { Orders, type Order, type ResultClaims } from './orders';
 import { Shoppers, type Surface } from './shoppers';
 
+/** The `design` query value of the gateway's default form; any other names a custom form. */
+export const STANDARD_DESIGN = 'standard';
+
 /** The card a new checkout uses unless the visitor picks another. */
 export const DEFAULT_CARD = 'cpt-visa-challenge';
 
@@ -46,24 +49,32 @@ export class Shop {
    * The shopper's checkout for `cardId`: their open order and its session, reused on every reload,
    * or a new one. An open order whose session completed is settled (a payment whose answer the
    * page lost): the shopper sees it, and no second session is created for that cart. Choosing
-   * another card cancels the open session first, so it can never be paid later.
+   * another card or design cancels the open session first, so it can never be paid later.
+   * `design` names a custom form the gateway holds (`null`: its default form).
    */
-  checkout(shopper: string, cardId: string, surface: Surface = 'page'): Promise<Checkout> {
+  checkout(
+    shopper: string,
+    cardId: string,
+    surface: Surface = 'page',
+    design: string | null = null,
+  ): Promise<Checkout> {
     return this.shoppers.serialize(shopper, async () => {
+      if (design !== null) await this.checkDesign(design);
       const reference = this.shoppers.openOf(shopper);
       const open = reference ? this.orders.get(reference) : undefined;
       if (open) {
         const { status } = await this.gateway.getSession(open.payment_session_id);
         if (status === 'COMPLETED') return { order: open, settled: true };
         if (status === 'ACTIVE') {
-          if (open.card.id === cardId && this.shoppers.surfaceOf(open.reference) === surface) {
+          const same = open.card.id === cardId && open.design === design;
+          if (same && this.shoppers.surfaceOf(open.reference) === surface) {
             return { order: open, settled: false };
           }
           if (!(await this.cancel(open))) return { order: open, settled: true };
         }
         this.shoppers.close(open.reference);
       }
-      const order = await this.createOrder(cardId, surface);
+      const order = await this.createOrder(cardId, surface, design);
       this.shoppers.own(order.reference, shopper, surface);
       return { order, settled: false };
     });
@@ -80,8 +91,17 @@ export class Shop {
     }
   }
 
-  /** Creates an order and the payment session that pays it, with the chosen stored card. */
-  private async createOrder(cardId: string, surface: Surface): Promise<Order> {
+  /** Refuses a design the gateway holds no form for: `UNKNOWN_DESIGN`, naming the ones it has. */
+  private async checkDesign(design: string): Promise<void> {
+    const names = await this.gateway.formNames();
+    if (!names.includes(design)) {
+      const known = [STANDARD_DESIGN, ...names].join(', ');
+      throw new ShopError(400, 'UNKNOWN_DESIGN', `expected design to be one of ${known}, received ${design}`);
+    }
+  }
+
+  /** Creates an order and the payment session that pays it, with the chosen stored card and design. */
+  private async createOrder(cardId: string, surface: Surface, design: string | null): Promise<Order> {
     const cards = await this.gateway.testCards();
     const card = cards.find((c) => c.card_payment_token_id === cardId);
     if (!card) {
@@ -101,6 +121,7 @@ export class Shop {
         card_payment_token_id: cardId,
         success_return_url: orderUrl,
         failure_return_url: `${orderUrl}?payment=failed`,
+        ...(design !== null && { form: design }),
       },
       allowed_origins: [this.config.origin],
     });
@@ -110,6 +131,7 @@ export class Shop {
       amount: BASKET_TOTAL,
       currency: session.currency,
       card: { id: cardId, brand: session.card.brand, last4: session.card.last4 },
+      design,
       items: [...BASKET],
     });
   }
@@ -159,6 +181,11 @@ export class Shop {
   /** The stored cards to offer, from the sandbox gateway. */
   testCards() {
     return this.gateway.testCards();
+  }
+
+  /** The designs a checkout can show: the default, then the custom forms the gateway holds. */
+  async designs(): Promise<string[]> {
+    return [STANDARD_DESIGN, ...(await this.gateway.formNames())];
   }
 
   /** The loader's URL and SRI hash: pinned in the config, or as the gateway publishes them. */

@@ -161,4 +161,30 @@ describe('CvnInput', () => {
     expect(Object.keys(secret)).toEqual([]);
     expect(JSON.stringify(structuredClone(secret))).toBe('{}');
   });
+
+  it('never reflects what is typed into an attribute, so no CSS attribute selector can match it', () => {
+    const { type, input } = setup();
+    type('739');
+    expect(input.value).toBe('739');
+    expect(input.getAttribute('value')).toBeNull();
+    const attributes = [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].map((a) => a.value));
+    expect(attributes.join(' ')).not.toContain('739');
+    expect(document.querySelector('input[value^="7"]')).toBeNull();
+  });
+
+  it('goes inside a custom form’s <cs-cvn>, labelled by the form’s own <label for="cvn">', () => {
+    document.body.innerHTML = '<p>Pay</p><label for="cvn">Security code</label><div><cs-cvn></cs-cvn></div>';
+    const { input } = setup();
+    expect(input.closest('cs-cvn')).not.toBeNull();
+    expect(document.querySelectorAll('label')).toHaveLength(1);
+    expect(document.querySelector('label')?.textContent).toBe('Security code');
+    expect(document.querySelector('cs-cvn #cvn-error')).not.toBeNull();
+  });
+
+  it('adds its own hidden label inside <cs-cvn> when the form has none', () => {
+    document.body.innerHTML = '<p>Pay</p><cs-cvn></cs-cvn>';
+    setup();
+    const label = document.querySelector('cs-cvn label');
+    expect([label?.className, label?.textContent]).toEqual(['sr-only', 'Card security code']);
+  });
 });

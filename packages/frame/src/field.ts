@@ -1,6 +1,7 @@
 import {
   checkCvn,
   filterCvnInput,
+  frameTexts,
   maxCvnLength,
   type CardBrand,
   type FieldErrorCode,
@@ -8,7 +9,6 @@ import {
   type FrameOptions,
   type Locale,
 } from '@cards-session/protocol';
-import { strings } from './i18n';
 import { SecretCvn } from './secret';
 
 /** Callbacks the field reports to; none of them receives the value. */
@@ -40,10 +40,15 @@ export class CvnInput {
     options: FrameOptions & { help?: boolean },
     private readonly hooks: FieldHooks,
   ) {
-    this.text = strings(locale);
-    const label = doc.createElement('label');
-    label.htmlFor = 'cvn';
-    label.className = 'sr-only';
+    this.text = frameTexts(locale);
+    // A custom form may label the input itself (`<label for="cvn">`, the only `for` the gateway
+    // lets through); otherwise the label is ours, visually hidden.
+    const given = doc.querySelector<HTMLLabelElement>('label[for="cvn"]');
+    const label = given ?? doc.createElement('label');
+    if (!given) {
+      label.htmlFor = 'cvn';
+      label.className = 'sr-only';
+    }
     this.label = label;
 
     const input = doc.createElement('input');
@@ -97,7 +102,9 @@ export class CvnInput {
       row.append(button);
       this.helpButton = button;
     }
-    doc.body.append(label, row, errorText, helpRegion);
+    // A custom form marks where the input goes with <cs-cvn>; the default frame has only a body.
+    const slot = doc.querySelector('cs-cvn') ?? doc.body;
+    slot.append(...(given ? [] : [label]), row, errorText, helpRegion);
     this.update(options);
   }
 

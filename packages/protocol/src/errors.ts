@@ -44,6 +44,11 @@ export const ErrorCode = {
   TOO_MANY_PAYMENT_REQUESTS: 'TOO_MANY_PAYMENT_REQUESTS',
   /** The request body failed validation; `errors` lists the fields. */
   API_VALIDATION_ERROR: 'API_VALIDATION_ERROR',
+  /**
+   * A custom form was refused (`errors` lists each problem as file, line, reason), or a session
+   * names a form that does not exist (or was deleted).
+   */
+  INVALID_FORM: 'INVALID_FORM',
   /** The secret key is missing or wrong. */
   INVALID_API_KEY: 'INVALID_API_KEY',
   /** The client token is missing, expired, already used or not for this session. */
@@ -92,6 +97,7 @@ const TYPES: Record<ErrorCode, ErrorType> = {
   TOO_MANY_ATTEMPTS: 'customer',
   TOO_MANY_PAYMENT_REQUESTS: 'customer',
   API_VALIDATION_ERROR: 'merchant',
+  INVALID_FORM: 'merchant',
   INVALID_API_KEY: 'merchant',
   INVALID_CLIENT_TOKEN: 'gateway',
   DATA_NOT_FOUND: 'merchant',
@@ -114,11 +120,25 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(TYPES, value);
 }
 
+/** One problem of a refused custom form: `line` is 1-based, 0 for the file as a whole. */
+export interface FormProblem {
+  file: string;
+  line: number;
+  reason: string;
+}
+
+/** One field that failed validation: where, and "expected X, received Y". */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
 /** The body of every non-2xx gateway answer. */
 export interface ApiErrorBody {
   error_code: ErrorCode;
   message: string;
-  errors?: { path: string; message: string }[];
+  /** `API_VALIDATION_ERROR`: the fields; `INVALID_FORM`: the problems of the form. */
+  errors?: FieldProblem[] | FormProblem[];
   /** Browser calls only: the next client token, when the session can still be used. */
   client_token?: string;
 }

@@ -6,6 +6,7 @@ import { ApiError } from './errors';
 import { Router, sendJson } from './http';
 import { assetRoutes } from './routes/assets';
 import { cspReportRoutes } from './routes/csp-reports';
+import { formRoutes } from './routes/forms';
 import { frameRoutes } from './routes/frame';
 import { openApiRoutes } from './routes/openapi';
 import { paymentRoutes } from './routes/payments';
@@ -42,6 +43,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     clientToken: (req) => requireClientToken(gw, req),
   });
   sessionRoutes(router, gw);
+  formRoutes(router, gw);
   frameRoutes(router, gw);
   paymentRoutes(router, gw);
   threeDsRoutes(router, gw);
@@ -79,6 +81,8 @@ export async function createApp(config: AppConfig): Promise<App> {
           : new ApiError(500, ErrorCode.INTERNAL_ERROR, 'The sandbox hit an unexpected error');
       if (!(err instanceof ApiError)) log(`internal error on ${req.method} ${url?.pathname}: ${(err as Error).name}`);
       if (res.headersSent) return res.destroy();
+      // A body left unread (refused over its cap) would be read as the next request: close instead.
+      if (!req.complete) res.setHeader('Connection', 'close');
       sendJson(res, apiError.status, apiError.toBody());
     });
   };

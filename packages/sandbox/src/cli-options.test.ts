@@ -10,7 +10,7 @@ import { signWebhook, webhookSecretProblem } from './webhooks';
 /** The options a command line starts the sandbox with; fails the test if it asked for help. */
 function optionsOf(argv: string[], env: Record<string, string> = {}) {
   const request = parseCli(argv, env);
-  if (request.help) throw new Error('asked for help');
+  if (request.help || request.command !== 'serve') throw new Error('asked for no sandbox');
   return request.options;
 }
 

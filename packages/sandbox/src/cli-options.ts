@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { FormsCommand } from './forms-cli';
 import { LIMITS, LIMIT_NAMES, resolveLimits, type Limits } from './limits';
 import { DEFAULT_CALLBACK_TOKEN, DEFAULT_SECRET_KEY, DEFAULT_WEBHOOK_SECRET, type SandboxOptions } from './server';
 import { webhookSecretProblem } from './webhooks';
@@ -8,8 +9,21 @@ const limitLines = LIMIT_NAMES.map((name) => {
   return `  ${`--${flag} <n>`.padEnd(31)}${help}, default ${value}\n${' '.repeat(33)}(env ${env})`;
 });
 
+/** The `forms` commands' part of `--help`. */
+const FORMS_USAGE = `Custom forms (a folder with form.html, form.css, images, fonts; see the sandbox README):
+  cards-session-sandbox forms push <dir> --name <name> [--gateway <url>] [--key <secret>]
+                        zips the folder and uploads it as a new version of the form <name>
+  cards-session-sandbox forms preview <name> [--port <n>] [--gateway <url>] [--key <secret>]
+                        serves a checkout page (port default 4500) showing the form with a test
+                        session on each load
+  --gateway             env CARDS_SESSION_GATEWAY, default http://localhost:4400
+  --key                 env CARDS_SESSION_SECRET_KEY, default ${DEFAULT_SECRET_KEY}
+  exit codes: 0 done, 1 the gateway refused (a refused form's problems as file:line: reason),
+              2 bad command line or port taken, 3 the folder is no form, 4 no gateway answered`;
+
 /** The CLI's `--help`. */
 export const USAGE = `Usage: cards-session-sandbox [options]
+       cards-session-sandbox forms push|preview … (below)
 
   --port <n>            port to listen on (env CARDS_SESSION_PORT, default 4400)
   --host <host>         interface to listen on (env CARDS_SESSION_HOST, default 127.0.0.1)
@@ -28,18 +42,78 @@ export const USAGE = `Usage: cards-session-sandbox [options]
   -h, --help            this text
 
 Limits, per session and per socket (integers; times in milliseconds):
-${limitLines.join('\n')}`;
+${limitLines.join('\n')}
+
+${FORMS_USAGE}`;
 
 /** A command line the CLI refuses: the message says what was expected and what it received. */
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** What the command line asks for: help, or a sandbox to start. */
-export type CliRequest = { help: true } | { help: false; options: SandboxOptions & { port: number }; quiet: boolean };
+/** What the command line asks for: help, a sandbox to start, or a `forms` command. */
+export type CliRequest =
+  | { help: true }
+  | { help: false; command: 'serve'; options: SandboxOptions & { port: number }; quiet: boolean }
+  | { help: false; command: 'forms'; forms: FormsCommand };
+
+/** A form's name as `PUT /v1/forms/{name}` takes it. */
+const FORM_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+/** Parses `forms push <dir> --name <name>` / `forms preview <name>` and their flags. */
+function parseForms(argv: readonly string[], env: Record<string, string | undefined>): CliRequest {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        name: { type: 'string' },
+        gateway: { type: 'string' },
+        key: { type: 'string' },
+        port: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { help: true };
+  const [action, target, ...extra] = positionals;
+  if (action !== 'push' && action !== 'preview')
+    throw new UsageError(`forms: expected push or preview, received ${action ?? 'nothing'}`);
+  if (extra.length) throw new UsageError(`forms ${action}: unexpected argument ${extra[0]}`);
+  const gateway = (values.gateway ?? env.CARDS_SESSION_GATEWAY ?? 'http://localhost:4400').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+$/.test(gateway))
+    throw new UsageError(`--gateway: expected the gateway's origin (http(s)://host[:port]), received ${gateway}`);
+  const key = values.key ?? env.CARDS_SESSION_SECRET_KEY ?? DEFAULT_SECRET_KEY;
+  const checkName = (flag: string, name: string | undefined): string => {
+    if (name !== undefined && FORM_NAME.test(name)) return name;
+    throw new UsageError(
+      `INVALID_FORM_NAME: ${flag}: expected 1 to 64 of a-z 0-9 _ - starting with a letter or digit, received ${name === undefined ? 'nothing' : JSON.stringify(name)}`,
+    );
+  };
+  if (action === 'push') {
+    if (!target) throw new UsageError('forms push: expected the form folder, received nothing');
+    if (values.port !== undefined) throw new UsageError('forms push: --port is for forms preview');
+    return {
+      help: false,
+      command: 'forms',
+      forms: { action, dir: target, name: checkName('--name', values.name), gateway, key },
+    };
+  }
+  if (values.name !== undefined) throw new UsageError('forms preview: the name is an argument: forms preview <name>');
+  const portText = values.port ?? '4500';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535)
+    throw new UsageError(`--port: expected 0 to 65535, received ${portText}`);
+  return { help: false, command: 'forms', forms: { action, name: checkName('<name>', target), port, gateway, key } };
+}
 
 /** Parses the CLI's arguments and environment; throws {@link UsageError}. */
 export function parseCli(argv: readonly string[], env: Record<string, string | undefined>): CliRequest {
+  if (argv[0] === 'forms') return parseForms(argv.slice(1), env);
   let values;
   try {
     ({ values } = parseArgs({
@@ -97,6 +171,7 @@ export function parseCli(argv: readonly string[], env: Record<string, string | u
 
   return {
     help: false,
+    command: 'serve',
     quiet: values.quiet === true,
     options: {
       port,

@@ -1,6 +1,7 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MINIMAL_HTML, PNG, zipOf } from './forms/test-zip';
 import { DEFAULT_SECRET_KEY } from './server';
 import {
   MERCHANT,
@@ -60,7 +61,7 @@ const basic = (key = DEFAULT_SECRET_KEY) => `Basic ${Buffer.from(`${key}:`).toSt
 async function call(
   method: string,
   path: string,
-  init: { headers?: Record<string, string>; body?: string } = {},
+  init: { headers?: Record<string, string>; body?: string | Uint8Array } = {},
 ): Promise<{ status: number; json: Json; text: string; headers: Headers }> {
   const res = await fetch(`${sb.origin}${path}`, { method, redirect: 'manual', ...init });
   const text = await res.text();
@@ -69,7 +70,7 @@ async function call(
     method,
     path,
     requestType: requestType ?? null,
-    requestBody: init.body ?? null,
+    requestBody: typeof init.body === 'string' ? init.body : null,
     status: res.status,
     headers: res.headers,
     text,
@@ -219,6 +220,33 @@ describe('conformance: the sandbox and the document it serves', () => {
       headers: { 'Content-Type': 'application/csp-report' },
       body: 'x'.repeat(9000),
     });
+  });
+
+  it('tours the forms: upload, refusal, list, read, delete, files, a session naming one', async () => {
+    const zip = (type: string, body: Uint8Array, key = DEFAULT_SECRET_KEY) =>
+      call('PUT', '/v1/forms/tour', { headers: { Authorization: basic(key), 'Content-Type': type }, body });
+    const good = zipOf({ 'form.html': MINIMAL_HTML, 'form.css': 'p{background:url(a.png)}', 'a.png': PNG });
+    const { json: form } = await zip('application/zip', good);
+    await zip('application/zip', good, 'sk_wrong');
+    await zip('application/zip', zipOf({ 'form.html': '<script>1</script>' }));
+    await zip('application/json', good);
+    await call('PUT', '/v1/forms/Not%20A%20Name', {
+      headers: { Authorization: basic(), 'Content-Type': 'application/zip' },
+      body: good,
+    });
+    await get('/v1/forms');
+    await get('/v1/forms', null);
+    await get('/v1/forms/tour');
+    await get('/v1/forms/tour', OTHER_KEY);
+    await get('/v1/forms/%E0%A4%A');
+    await get(`/v1/frames/forms/${form.id}/form.css`, null);
+    await get(`/v1/frames/forms/${form.id}/a.png`, null);
+    await get(`/v1/frames/forms/${form.id}/form.html`, null);
+    await post('/v1/sessions', sessionBody(js({ form: 'tour' })));
+    await post('/v1/sessions', sessionBody(js({ form: 'Bad Name' })));
+    await call('DELETE', '/v1/forms/tour', { headers: { Authorization: basic() } });
+    await call('DELETE', '/v1/forms/tour', { headers: { Authorization: basic() } });
+    await post('/v1/sessions', sessionBody(js({ form: 'tour' })));
   });
 
   it('tours the frame, the CVN, 3-D Secure and result tokens', async () => {

@@ -1,4 +1,4 @@
-import { ErrorCode, type ApiErrorBody } from '@cards-session/protocol';
+import { ErrorCode, type ApiErrorBody, type FieldProblem, type FormProblem } from '@cards-session/protocol';
 
 /** A gateway error answer: HTTP status plus the Xendit-style body. */
 export class ApiError extends Error {
@@ -6,7 +6,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: ErrorCode,
     message: string,
-    readonly errors?: { path: string; message: string }[],
+    readonly errors?: FieldProblem[] | FormProblem[],
     /** Browser calls: the next client token, when the session can still be used. */
     public clientToken?: string,
   ) {
@@ -30,4 +30,9 @@ export function validationError(errors: { path: string; message: string }[]): Ap
   const first = errors[0];
   const summary = first ? `${first.path}: ${first.message}` : 'invalid request';
   return new ApiError(400, ErrorCode.API_VALIDATION_ERROR, `Request failed validation: ${summary}`, errors);
+}
+
+/** 400 `INVALID_FORM`: a custom form refused, with every problem found (`[]` for an unknown form). */
+export function invalidForm(message: string, problems: FormProblem[] = []): ApiError {
+  return new ApiError(400, ErrorCode.INVALID_FORM, message, problems);
 }

@@ -67,9 +67,10 @@ export class Router {
   /** Registers a raw handler for `METHOD /path/{param}` (no authentication, no body checks). */
   add(method: string, path: string, handler: Handler): this {
     const keys: string[] = [];
+    // `{path}` is a file path inside a custom form and spans segments; every other parameter is one.
     const source = path.replace(/\{([a-z_]+)\}/g, (_, key: string) => {
       keys.push(key);
-      return '([^/]+)';
+      return key === 'path' ? '(.+)' : '([^/]+)';
     });
     this.routes.push({ method, pattern: new RegExp(`^${source}$`), keys, handler });
     return this;
@@ -167,6 +168,11 @@ async function readJson(req: IncomingMessage, limit = 64 * 1024): Promise<Record
 
 /** Reads a body as text, refusing more than `limit` bytes. */
 export async function readText(req: IncomingMessage, limit: number): Promise<string> {
+  return (await readBytes(req, limit)).toString('utf8');
+}
+
+/** Reads a body's bytes, refusing more than `limit`. */
+export async function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -175,7 +181,7 @@ export async function readText(req: IncomingMessage, limit: number): Promise<str
       throw new ApiError(413, ErrorCode.API_VALIDATION_ERROR, `Request body larger than ${limit} bytes`);
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** Answers with JSON. */

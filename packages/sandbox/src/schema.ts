@@ -40,6 +40,27 @@ CREATE TABLE IF NOT EXISTS webhook_outbox (
   last_error TEXT
 );
 CREATE INDEX IF NOT EXISTS webhook_due ON webhook_outbox (next_attempt_at) WHERE delivered_at IS NULL;
+CREATE TABLE IF NOT EXISTS forms (
+  owner TEXT NOT NULL,
+  name TEXT NOT NULL,
+  current_id TEXT,
+  PRIMARY KEY (owner, name)
+);
+CREATE TABLE IF NOT EXISTS form_versions (
+  id TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  name TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  resource TEXT NOT NULL,
+  UNIQUE (owner, name, version)
+);
+CREATE TABLE IF NOT EXISTS form_files (
+  form_id TEXT NOT NULL REFERENCES form_versions(id),
+  path TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (form_id, path)
+);
 CREATE TABLE IF NOT EXISTS signing_keys (
   kid TEXT PRIMARY KEY,
   private_jwk TEXT NOT NULL,
@@ -57,6 +78,8 @@ const ADDED_COLUMNS: readonly { table: string; column: string; definition: strin
   { table: 'sessions', column: 'owner', definition: 'TEXT' },
   // Old payment requests have had no wrong 3-D Secure code counted: they start at 0.
   { table: 'payment_requests', column: 'wrong_codes', definition: 'INTEGER NOT NULL DEFAULT 0' },
+  // The custom form version a session pinned at creation; NULL: the default form.
+  { table: 'sessions', column: 'form_id', definition: 'TEXT REFERENCES form_versions(id)' },
 ];
 
 /**

@@ -24,20 +24,25 @@ export function csp(directives: Record<string, string>): string {
 /**
  * Headers every frame document carries (docs/architecture.md, security invariant 6): `styleHash` allows the
  * template's one `<style>`, `ancestor` is the only page that may frame it (`null`: none),
- * `fontUrls` the merchant's checked font files.
+ * `fontUrls` the merchant's checked font files (ignored with `customForm`, whose styles, images
+ * and fonts may come from the gateway itself only).
  */
 export function frameHeaders(
   styleHash: string,
   ancestor: string | null,
   fontUrls: string[] = [],
+  customForm = false,
 ): Record<string, string> {
+  // A custom form's stylesheet, images and fonts are the gateway's own files: 'self', no host.
+  const formSources: Record<string, string> = customForm ? { 'img-src': "'self'", 'font-src': "'self'" } : {};
   return {
     'Content-Security-Policy': csp({
       'default-src': "'none'",
       'script-src': "'self'",
-      'style-src': styleHash,
+      'style-src': customForm ? `${styleHash} 'self'` : styleHash,
       'connect-src': "'self'",
-      ...(fontUrls.length ? { 'font-src': fontUrls.join(' ') } : {}),
+      ...(fontUrls.length && !customForm ? { 'font-src': fontUrls.join(' ') } : {}),
+      ...formSources,
       'base-uri': "'none'",
       'form-action': "'none'",
       'frame-ancestors': ancestor ?? "'none'",
@@ -50,5 +55,19 @@ export function frameHeaders(
     // Lets the page that asked see whether the document arrived (Resource Timing), so the SDK can
     // tell a frame that never came from one whose script never started.
     ...(ancestor ? { 'Timing-Allow-Origin': ancestor } : {}),
+  };
+}
+
+/**
+ * Headers of a custom form's file (stylesheet, image, font): immutable (a version id never names
+ * other bytes), never sniffed, loaded only by the gateway's own frame documents, and an SVG
+ * opened on its own runs nothing and loads nothing.
+ */
+export function formFileHeaders(): Record<string, string> {
+  return {
+    'Cache-Control': 'public, max-age=31536000, immutable',
+    'X-Content-Type-Options': 'nosniff',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Content-Security-Policy': csp({ 'default-src': "'none'", 'style-src': "'unsafe-inline'", sandbox: '' }).trimEnd(),
   };
 }

@@ -4,6 +4,7 @@ import { businessId, safeEqual } from './auth';
 import type { Gateway } from './context';
 import { problem, type CreateSessionBody } from './contract';
 import { ApiError, validationError } from './errors';
+import { formForSession } from './forms/catalog';
 import type { PaymentRequest, Session } from './model';
 import { TEST_CARDS, findTestCard } from './test-cards';
 import { expireIfDue } from './transitions';
@@ -32,6 +33,7 @@ function complete(gw: Gateway, stored: Session & { cvnAttempts: number }): Sessi
     mode: stored.mode ?? 'CARDS_SESSION_JS',
     customer_id: stored.customer_id ?? null,
     business_id: stored.business_id ?? businessId(gw.store.sessionOwner(stored.payment_session_id)),
+    cards_session_js: { ...stored.cards_session_js, form: stored.cards_session_js.form ?? null },
   };
 }
 
@@ -83,7 +85,7 @@ export function requireActive(session: Session): void {
 }
 
 /** The distinct origins of the return URLs: a session's allowed origins when the request names none. */
-function returnOrigins(js: Session['cards_session_js']): string[] {
+function returnOrigins(js: { success_return_url: string; failure_return_url: string }): string[] {
   return [...new Set([js.success_return_url, js.failure_return_url].map((url) => new URL(url).origin))];
 }
 
@@ -101,6 +103,8 @@ export function createSession(gw: Gateway, owner: string, input: CreateSessionBo
     }
     expiresAt = t;
   }
+  const formName = input.cards_session_js.form;
+  const formId = formName === undefined ? null : formForSession(gw, owner, formName);
   const card = findTestCard(input.cards_session_js.card_payment_token_id);
   if (!card) throw new Error('validated card token vanished');
   const customer = input.customer ?? null;
@@ -121,6 +125,7 @@ export function createSession(gw: Gateway, owner: string, input: CreateSessionBo
       card_payment_token_id: input.cards_session_js.card_payment_token_id,
       success_return_url: input.cards_session_js.success_return_url,
       failure_return_url: input.cards_session_js.failure_return_url,
+      form: formName ?? null,
     },
     card: { brand: card.brand, last4: card.last4 },
     allowed_origins: input.allowed_origins ?? returnOrigins(input.cards_session_js),
@@ -131,7 +136,7 @@ export function createSession(gw: Gateway, owner: string, input: CreateSessionBo
     created,
     updated: created,
   };
-  gw.store.insertSession(session, owner);
+  gw.store.insertSession(session, owner, formId);
   return session;
 }
 

@@ -1,4 +1,5 @@
 import type { Session, PaymentRequest, SessionStatus, PaymentRequestStatus } from './model';
+import { FormStore } from './form-store';
 import { createSchema } from './schema';
 import { openDatabase, transaction, type Database, type Statement } from './sqlite';
 
@@ -25,6 +26,8 @@ export interface IdempotencyRecord {
 export class Store {
   private readonly db: Database;
   private readonly depth = { n: 0 };
+  /** Custom forms, their versions and files. */
+  readonly forms: FormStore;
 
   /** Opens (or creates and migrates) the database at `file`; `now` stamps what it records. */
   constructor(
@@ -35,6 +38,7 @@ export class Store {
     if (file !== ':memory:') this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
     this.db.exec('PRAGMA foreign_keys = ON;');
     createSchema(this.db);
+    this.forms = new FormStore(this.db);
   }
 
   private readonly statements = new Map<string, Statement>();
@@ -55,15 +59,23 @@ export class Store {
     this.db.close();
   }
 
-  /** Stores a new session, owned by `owner` (see `ownerId`). */
-  insertSession(session: Session, owner: string): void {
-    this.stmt('INSERT INTO sessions (id, status, expires_at, owner, resource) VALUES (?, ?, ?, ?, ?)').run(
+  /** Stores a new session, owned by `owner` (see `ownerId`), showing form version `formId` (`null`: the default). */
+  insertSession(session: Session, owner: string, formId: string | null = null): void {
+    this.stmt('INSERT INTO sessions (id, status, expires_at, owner, resource, form_id) VALUES (?, ?, ?, ?, ?, ?)').run(
       session.payment_session_id,
       session.status,
       Date.parse(session.expires_at),
       owner,
       JSON.stringify(session),
+      formId,
     );
+  }
+
+  /** The form version a session pinned, or `null` for the default form. */
+  sessionForm(id: string): string | null {
+    const row = this.stmt('SELECT form_id FROM sessions WHERE id = ?').get(id) as
+      { form_id: string | null } | undefined;
+    return row?.form_id ?? null;
   }
 
   /** The owner id of a session; `null` for one created before ownership; `undefined` if none. */

@@ -30,6 +30,9 @@ function answer(a: Answer): object {
     description: a.description,
     ...(headers ? { headers } : {}),
     ...(a.contentType ? { content: { [a.contentType]: { schema } } } : {}),
+    ...(a.files
+      ? { content: Object.fromEntries(a.files.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])) }
+      : {}),
     ...(a.contentType === 'text/html' && a.codes?.length ? { 'x-error-codes': a.codes } : {}),
   };
 }

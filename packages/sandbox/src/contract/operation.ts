@@ -24,6 +24,8 @@ export interface Answer {
   contentType?: 'application/json' | 'text/html' | 'text/javascript' | 'text/plain';
   /** The JSON body's schema. */
   body?: Schema<unknown>;
+  /** A file answer: the content types it may have (the body is the file's bytes). */
+  files?: readonly string[];
   /** The error codes the body (JSON, or a refusal page's data) may name. */
   codes?: readonly ErrorCode[];
   headers?: Record<string, HeaderRule>;
@@ -31,7 +33,7 @@ export interface Answer {
 
 /** A request body: its media type, largest size and schema. */
 export interface RequestBody {
-  contentType: 'application/json' | 'application/x-www-form-urlencoded' | 'application/csp-report';
+  contentType: 'application/json' | 'application/x-www-form-urlencoded' | 'application/csp-report' | 'application/zip';
   /** Other media types the operation takes, documented as they are. */
   alternatives?: Record<string, JsonSchema>;
   limit: number;
@@ -50,7 +52,7 @@ export interface Parameter {
 /** One operation of the contract. */
 export interface Operation {
   operationId: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** OpenAPI form: `/v1/sessions/{id}`. */
   path: string;
   /** The same operation at Xendit's path, so server code written for the seed needs only a new host. */
@@ -69,6 +71,7 @@ export const TAGS = {
   Sessions: 'Payment sessions and payment requests: the merchant server calls, with the secret key.',
   Browser: 'What the CVN frame and the shopper’s browser call: the frame, the CVN, 3-D Secure, CSP reports.',
   Assets: 'The SDK loader and frame script, with their Subresource Integrity hashes.',
+  Forms: 'Custom forms: the merchant’s own design of the CVN frame, stored at the gateway, with the secret key.',
   Sandbox: 'Development helpers and the contract itself.',
 } as const;
 /** A tag of {@link TAGS}. */

@@ -24,7 +24,11 @@ export const SERVER_OPERATIONS = [
     body: { contentType: 'application/json', limit: 64 * 1024, schema: CreateSession },
     responses: {
       201: json('Created', Session),
-      400: error('The body failed validation; `errors` lists every problem', C.API_VALIDATION_ERROR),
+      400: error(
+        'The body failed validation (`errors` lists every problem), or `cards_session_js.form` names no live form of this key (`INVALID_FORM`)',
+        C.API_VALIDATION_ERROR,
+        C.INVALID_FORM,
+      ),
       401: badKey,
       413: tooLarge,
       415: notJson,

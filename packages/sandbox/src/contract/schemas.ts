@@ -66,7 +66,15 @@ const CUSTOMER = freeform({
   description: 'The customer, kept as given (Xendit shape: reference_id, type, email, individual_detail…)',
 });
 
-const CARDS_SESSION_JS = object({
+/** A custom form's name, as `PUT /v1/forms/{name}` takes it. */
+export const FORM_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+const FORM_NAME = string({
+  pattern: FORM_NAME_PATTERN,
+  expected: 'a form name: a-z, 0-9, - and _, at most 64 characters',
+  description: 'A custom form of this secret key (PUT /v1/forms/{name}); the session pins its current version',
+});
+
+const CARD_FIELDS = {
   card_payment_token_id: oneOf(
     Object.keys(TEST_CARDS),
     'A stored card: the sandbox test cards',
@@ -74,7 +82,8 @@ const CARDS_SESSION_JS = object({
   ),
   success_return_url: RETURN_URL,
   failure_return_url: RETURN_URL,
-});
+};
+const CARDS_SESSION_JS = object({ ...CARD_FIELDS, form: optional(FORM_NAME) });
 
 /** `POST /v1/sessions` (alias `POST /sessions`): the seed's request, verbatim, plus our fields. */
 export const CreateSession = named(
@@ -142,7 +151,7 @@ export const Session = named(
       expected: 'a business id',
       description: 'Who owns the session: derived from the secret key',
     }),
-    cards_session_js: CARDS_SESSION_JS,
+    cards_session_js: object({ ...CARD_FIELDS, form: nullable(FORM_NAME) }),
     card: object({ brand: oneOf(CARD_BRANDS), last4: string({ pattern: /^[0-9]{4}$/, expected: '4 digits' }) }),
     allowed_origins: array(ORIGIN, { expected: 'origins' }),
     locale: oneOf(LOCALES),
@@ -313,6 +322,46 @@ export const ThreeDsForm = named(
   }),
 );
 
+/** One problem of a refused custom form (`INVALID_FORM`). */
+export const FormProblem = named(
+  'FormProblem',
+  object({
+    file: string({ expected: 'a path in the zip', description: '`(zip)` for the archive itself' }),
+    line: number({ integer: true, min: 0, description: '1-based; 0 for the file as a whole' }),
+    reason: string({ expected: 'a reason' }),
+  }),
+);
+
+/** A stored custom form version. */
+export const Form = named(
+  'Form',
+  object({
+    name: FORM_NAME,
+    version: number({
+      integer: true,
+      min: 1,
+      description: '1 for the first upload of this name, then one more per PUT',
+    }),
+    id: string({
+      pattern: /^form_[0-9a-f]{24}$/,
+      expected: 'a form version id',
+      description: 'The version: immutable; its files are at /v1/frames/forms/{id}/{path}',
+    }),
+    files: array(
+      object({
+        path: string({ expected: 'a path in the zip' }),
+        bytes: number({ integer: true, min: 0 }),
+        content_type: string({ expected: 'a content type' }),
+      }),
+      { expected: 'files' },
+    ),
+    created_at: TIME,
+  }),
+);
+
+/** `GET /v1/forms`: the current version of every live form of this key. */
+export const FormList = named('FormList', object({ data: array(Form, { expected: 'forms' }) }));
+
 /** Every error answer: a code to switch on, a message, and where it applies the problems and the next client token. */
 export const ErrorBody = named(
   'Error',
@@ -320,9 +369,13 @@ export const ErrorBody = named(
     error_code: oneOf(Object.values(ErrorCode)),
     message: string({ expected: 'a message' }),
     errors: optional(
-      array(object({ path: string({ expected: 'a path' }), message: string({ expected: 'a message' }) }), {
-        expected: 'problems',
-      }),
+      array(
+        anyOf(
+          [object({ path: string({ expected: 'a path' }), message: string({ expected: 'a message' }) }), FormProblem],
+          'a field problem or a form problem',
+        ),
+        { expected: 'problems' },
+      ),
     ),
     client_token: optional(
       string({
@@ -351,5 +404,8 @@ export const COMPONENTS = [
   Jwks,
   AssetManifest,
   ThreeDsForm,
+  Form,
+  FormList,
+  FormProblem,
   ErrorBody,
 ];

@@ -9,9 +9,12 @@ import {
 import type { Gateway } from '../context';
 import { ApiError } from '../errors';
 import { sendHtml, type Router } from '../http';
-import { renderFrame } from '../pages';
+import { renderFormBody } from '../forms/render';
+import { FORM_CSS, FORM_HTML } from '../forms/files';
+import { renderFrame, type FramePage } from '../pages';
 import { frameHeaders } from '../security-headers';
 import { loadSession, paymentRequestsExhausted, requireActive } from '../sessions';
+import type { Session } from '../model';
 
 /**
  * `GET /v1/frames/cvn?session=…&origin=…`: the CVN frame document. The merchant origin the frame
@@ -67,16 +70,23 @@ export function frameRoutes(router: Router, gw: Gateway): void {
       'payment_with_session',
       Date.parse(session.expires_at),
     );
-    const html = renderFrame(gw.assets, session.locale, {
-      version: PROTOCOL_VERSION,
-      origin,
-      session: session.payment_session_id,
-      brand: session.card.brand,
-      locale: session.locale,
-      expires_at: session.expires_at,
-      client_token: clientToken,
-      fonts,
-    });
+    const formId = gw.store.sessionForm(session.payment_session_id);
+    const form = formId ? renderForm(gw, formId, session) : undefined;
+    const html = renderFrame(
+      gw.assets,
+      session.locale,
+      {
+        version: PROTOCOL_VERSION,
+        origin,
+        session: session.payment_session_id,
+        brand: session.card.brand,
+        locale: session.locale,
+        expires_at: session.expires_at,
+        client_token: clientToken,
+        fonts: form ? [] : fonts,
+      },
+      form,
+    );
     sendHtml(
       res,
       200,
@@ -88,7 +98,20 @@ export function frameRoutes(router: Router, gw: Gateway): void {
           const u = new URL(f.src);
           return `${u.origin}${u.pathname}`;
         }),
+        form !== undefined,
       ),
     );
   });
+}
+
+/** The pinned form version of a session, rendered for it: placeholders filled, files under the version's route. */
+function renderForm(gw: Gateway, formId: string, session: Session): FramePage {
+  const template = gw.store.forms.file(formId, FORM_HTML);
+  if (!template) throw new Error(`form version ${formId} has no template`);
+  const base = `/v1/frames/forms/${formId}/`;
+  const values = { ...session.card, amount: session.amount, currency: session.currency, locale: session.locale };
+  return {
+    body: renderFormBody(new TextDecoder().decode(template.data), values, base),
+    stylesheet: gw.store.forms.file(formId, FORM_CSS) ? `${base}${FORM_CSS}` : null,
+  };
 }

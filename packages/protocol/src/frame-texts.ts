@@ -1,6 +1,12 @@
-import type { CardBrand, FieldErrorCode, Locale } from '@cards-session/protocol';
+import type { CardBrand } from './cvn';
+import type { Locale } from './locales';
+import type { FieldErrorCode } from './schema';
 
-interface Strings {
+// The frame's texts in each locale: the frame shows them, and the gateway fills a custom form's
+// text placeholders with the same words.
+
+/** The texts of the CVN frame in one locale. */
+export interface FrameTexts {
   label: string;
   placeholder: string;
   help: string;
@@ -8,7 +14,7 @@ interface Strings {
   errors: Record<FieldErrorCode, string>;
 }
 
-const STRINGS: Record<Locale, Strings> = {
+const STRINGS: Record<Locale, FrameTexts> = {
   en: {
     label: 'Card security code',
     placeholder: 'CVN',
@@ -44,6 +50,6 @@ const STRINGS: Record<Locale, Strings> = {
 };
 
 /** The frame's texts in `locale`. */
-export function strings(locale: Locale): Strings {
+export function frameTexts(locale: Locale): FrameTexts {
   return STRINGS[locale];
 }
