@@ -3,7 +3,7 @@ import { ErrorCode } from '@cards-session/protocol';
 import { requireClientToken, requireSecretKey } from './auth';
 import type { Gateway } from './context';
 import { ApiError } from './errors';
-import { Router, sendJson } from './http';
+import { Router, endWhenDurable, sendJson } from './http';
 import { assetRoutes } from './routes/assets';
 import { cspReportRoutes } from './routes/csp-reports';
 import { formRoutes } from './routes/forms';
@@ -61,6 +61,11 @@ export async function createApp(config: AppConfig): Promise<App> {
     } catch {
       url = null;
     }
+    endWhenDurable(
+      res,
+      () => store.durable(),
+      (err) => log(`answer withheld, the disk refused the write: ${(err as NodeJS.ErrnoException).code ?? err.name}`),
+    );
     res.on('finish', () =>
       log(
         `${req.method} ${url?.pathname ?? '(malformed)'} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`,

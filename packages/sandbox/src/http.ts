@@ -184,6 +184,32 @@ export async function readBytes(req: IncomingMessage, limit: number): Promise<Bu
   return Buffer.concat(chunks);
 }
 
+/**
+ * Holds `res.end` until `durable` says every write committed so far is on disk: an answer never
+ * reports a write that a crash could still undo, whichever route wrote or read it. If the disk
+ * refuses the flush, the connection is cut instead of answered (the caller retries, with its
+ * Idempotency-Key where it has one), and `withheld` hears why.
+ */
+export function endWhenDurable(
+  res: ServerResponse,
+  durable: () => Promise<void> | null,
+  withheld: (err: Error) => void,
+): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.end = ((...args: unknown[]) => {
+    const pending = durable();
+    if (!pending) return end(...args);
+    pending.then(
+      () => end(...args),
+      (err: Error) => {
+        withheld(err);
+        res.destroy();
+      },
+    );
+    return res;
+  }) as ServerResponse['end'];
+}
+
 /** Answers with JSON. */
 export function sendJson(
   res: ServerResponse,

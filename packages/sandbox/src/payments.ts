@@ -58,7 +58,8 @@ function refuseNow(gw: Gateway, session: Session & { cvnAttempts: number }): voi
  * `payment_with_session`: one attempt, one Idempotency-Key with its client token. A retry of the
  * attempt gets the stored answer (status and body, next client token and result token included)
  * whatever the session's state now, and changes nothing. A new attempt spends its token, and its
- * token use, attempt count, payment request, webhooks and stored answer land together or not at all.
+ * token use, attempt count, payment request, webhooks and stored answer land together or not at all,
+ * on disk before the answer resolves.
  */
 export async function payWithSession(gw: Gateway, attempt: PaymentAttempt): Promise<PaymentAnswer> {
   const { claims } = attempt;
@@ -97,8 +98,10 @@ export async function payWithSession(gw: Gateway, attempt: PaymentAttempt): Prom
     currency: session.currency,
   });
 
-  // A parallel retry of this attempt that got here first wins; this one replays its answer.
-  return gw.store.transaction(() => {
+  // Decided in the next group commit, with the attempts that arrive beside it, and answered once
+  // that batch is on disk. A parallel retry of this attempt that got here first (in an earlier
+  // batch, or earlier in this one) wins; this one replays its answer.
+  return gw.store.commit(() => {
     const first = storedAnswer(gw, attempt);
     if (first) return { record: first, replayed: true };
     if (!gw.store.consumeToken(claims.jti)) {

@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { openDatabase } from './sqlite';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, killCli, launchCli } from './test-cli';
 import {
   api,
   clientToken,
@@ -21,18 +20,7 @@ import {
   type Target,
 } from './test-helpers';
 
-const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const BURST = 60;
-
-/** A port that was free a moment ago: fixed across restarts, so the token issuer stays the same. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 let receiver: Receiver;
 let dataDir: string;
@@ -42,30 +30,12 @@ let gw: Target;
 let child: ChildProcess | null = null;
 /** Every CLI started, so none outlives the file, even when a phase fails half-way. */
 const started: ChildProcess[] = [];
-let output = '';
 
 /** Runs the real CLI on the fixed port and data folder; resolves once it answers. */
 async function launch(): Promise<void> {
-  const args = ['--import', 'tsx', CLI, '--port', String(port), '--data-dir', dataDir, '--assets-dir', assetsDir];
-  const proc = spawn(process.execPath, [...args, '--webhook-url', receiver.url, '--quiet'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child = proc;
-  started.push(proc);
-  proc.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  proc.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await waitUntil(
-    async () => {
-      if (proc.exitCode !== null) throw new Error(`sandbox CLI exited ${proc.exitCode}: ${output}`);
-      return fetch(`${gw.origin}/openapi.json`).then(
-        (res) => res.status === 200,
-        () => false,
-      );
-    },
-    'the sandbox CLI to answer',
-    20_000,
-  );
+  const cli = await launchCli(port, ['--data-dir', dataDir, '--assets-dir', assetsDir, '--webhook-url', receiver.url]);
+  child = cli.proc;
+  started.push(cli.proc);
 }
 
 /** The key ids the gateway publishes. */
@@ -75,12 +45,7 @@ async function jwksKids(): Promise<string[]> {
 }
 
 /** SIGKILLs a CLI, the current one by default (no clean shutdown), and waits for it to be gone. */
-async function kill(proc = child): Promise<void> {
-  if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-  const gone = new Promise((resolve) => proc.once('exit', resolve));
-  proc.kill('SIGKILL');
-  await gone;
-}
+const kill = (proc = child) => killCli(proc);
 
 beforeAll(async () => {
   receiver = await startReceiver();
@@ -140,23 +105,28 @@ describe('the CLI sandbox, SIGKILLed mid-burst and restarted', { timeout: 60_000
     expect((await pay(gw, { ...before.used, cvn: '123' })).status).toBe(200);
     before.fresh = await ready();
 
-    // The burst: SIGKILL as the 10th answer arrives, the rest still in flight.
+    // The burst: its first half sent at once; as the 10th answer arrives, the second half is sent
+    // and the gateway SIGKILLed, whatever batch it is committing or flushing.
     before.burst = await Promise.all(
       Array.from({ length: BURST }, async () => ({ ...(await ready()), key: idemKey(), text: null as string | null })),
     );
     let answered = 0;
     let cut = 0;
-    const submits = before.burst.map((s) =>
+    const submit = (s: (typeof before.burst)[number]) =>
       pay(gw, { ...s, cvn: '123' }).then(
         ({ status, json, text }) => {
           s.text = text;
           if (status === 200) before.acknowledged.push(json.payment_request_id);
-          if (++answered === 10) child?.kill('SIGKILL');
+          if (++answered === 10) {
+            second.push(...before.burst.slice(BURST / 2).map(submit));
+            child?.kill('SIGKILL');
+          }
         },
         () => void cut++,
-      ),
-    );
-    await Promise.all(submits);
+      );
+    const second: Promise<void>[] = [];
+    await Promise.all(before.burst.slice(0, BURST / 2).map(submit));
+    await Promise.all(second);
     await kill();
     expect(answered).toBeGreaterThanOrEqual(10);
     expect(before.acknowledged).toHaveLength(answered);

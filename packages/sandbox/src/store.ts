@@ -1,7 +1,9 @@
+import { GroupCommit } from './group-commit';
 import type { Session, PaymentRequest, SessionStatus, PaymentRequestStatus } from './model';
 import { FormStore } from './form-store';
 import { createSchema } from './schema';
 import { openDatabase, transaction, type Database, type Statement } from './sqlite';
+import { WalSync, type SyncFile } from './wal-sync';
 
 /** A webhook event waiting in (or delivered from) the outbox. */
 export interface OutboxEntry {
@@ -18,27 +20,43 @@ export interface IdempotencyRecord {
   body: string;
 }
 
+/** How a {@link Store} reaches the disk; tests replace the flush. */
+export interface StoreOptions {
+  /** Flushes the WAL file (`fs.fdatasync` by default). */
+  syncFile?: SyncFile;
+}
+
 /**
- * The sandbox's state in embedded SQLite: a file (WAL, synchronous=FULL, so an acknowledged
- * write survives a crash) or `:memory:` for tests. All methods are synchronous; a `transaction`
- * is atomic.
+ * The sandbox's state in embedded SQLite: a file (WAL) or `:memory:` for tests. All methods but
+ * `commit` are synchronous; a `transaction` is atomic. A file's commits reach the WAL at once
+ * and the disk when flushed ({@link WalSync}): whatever is answered from the store waits for
+ * {@link Store.durable}, so an acknowledged write survives a crash, of the process or the machine.
  */
 export class Store {
   private readonly db: Database;
   private readonly depth = { n: 0 };
   /** Custom forms, their versions and files. */
   readonly forms: FormStore;
+  private readonly wal: WalSync | null;
+  private readonly group = new GroupCommit(this);
 
   /** Opens (or creates and migrates) the database at `file`; `now` stamps what it records. */
   constructor(
     file: string,
     private readonly now: () => number = Date.now,
+    options: StoreOptions = {},
   ) {
     this.db = openDatabase(file);
-    if (file !== ':memory:') this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
+    // NORMAL: a commit writes the WAL without flushing it; WalSync flushes, off the event loop.
+    if (file !== ':memory:') this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
     this.db.exec('PRAGMA foreign_keys = ON;');
     createSchema(this.db);
     this.forms = new FormStore(this.db);
+    const changes = this.db.prepare('SELECT total_changes() AS n');
+    this.wal =
+      file === ':memory:'
+        ? null
+        : new WalSync(`${file}-wal`, () => Number((changes.get() as { n: number }).n), options.syncFile);
   }
 
   private readonly statements = new Map<string, Statement>();
@@ -55,7 +73,29 @@ export class Store {
     return transaction(this.db, this.depth, fn);
   }
 
+  /**
+   * Runs `fn` atomically in the next group commit ({@link GroupCommit}) with the other writes
+   * queued in this turn of the event loop, and settles with its result or error once the batch
+   * is on disk. `fn` must be synchronous.
+   */
+  commit<T>(fn: () => T): Promise<T> {
+    return this.group.run(fn);
+  }
+
+  /**
+   * `null` when every write committed so far is on disk (always, in memory); else a promise
+   * that resolves once it is, and rejects if the disk refused it. Call it after reading what an
+   * answer says, never inside a transaction.
+   */
+  durable(): Promise<void> | null {
+    if (this.depth.n > 0) throw new Error('durable() inside a transaction');
+    return this.wal?.durable() ?? null;
+  }
+
+  /** Refuses queued commits, flushes what was committed and closes the database. */
   close(): void {
+    this.group.close();
+    this.wal?.close();
     this.db.close();
   }
 

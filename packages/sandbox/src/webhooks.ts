@@ -97,7 +97,17 @@ export class WebhookDispatcher {
   private async deliverDue(): Promise<void> {
     const url = this.options.url;
     if (!url) return;
-    for (const event of this.store.dueWebhooks(this.now(), 20)) {
+    const due = this.store.dueWebhooks(this.now(), 20);
+    // Nothing is told before it is on disk: an event from a commit still being flushed waits.
+    try {
+      await this.store.durable();
+    } catch (err) {
+      this.log(
+        `webhooks held, the disk refused the write: ${(err as NodeJS.ErrnoException).code ?? (err as Error).name}`,
+      );
+      return;
+    }
+    for (const event of due) {
       const timestamp = Math.floor(this.now() / 1000);
       let error: string | null = null;
       try {
