@@ -47,6 +47,35 @@ const FLAG_PATTERN = new RegExp(
   'g',
 );
 
+// ZalgoPromise methods neither post-robot's `on` and `send` nor belter's used parts call: a class
+// keeps every method, so they are cut from its source (each `    name(…) {` to its `    }`).
+const ZALGO_PROMISE = join(roots[3], 'promise.js');
+const ZALGO_UNUSED = [
+  'asyncReject',
+  'toPromise',
+  'lazy',
+  'hash',
+  'map',
+  'onPossiblyUnhandledException',
+  'delay',
+  'isPromise',
+];
+const ZALGO_METHOD = new RegExp(`\\n    (?:static )?(?:${ZALGO_UNUSED.join('|')}) *\\([^]*?\\n    }\\n`, 'g');
+// asyncReject is both a method and a static one.
+const ZALGO_CUTS = ZALGO_UNUSED.length + 1;
+
+function cutZalgoPromise(js) {
+  let cuts = 0;
+  const out = js.replace(ZALGO_METHOD, () => (cuts++, '\n'));
+  if (cuts !== ZALGO_CUTS) throw new Error(`zalgo-promise changed: cut ${cuts} methods, expected ${ZALGO_CUTS}`);
+  return out;
+}
+
+// belter builds a few values at load time (memoized helpers, a script UID) that post-robot's
+// `on` and `send` never read: calls without side effects, marked so for rollup to drop them.
+const PURE_CALLS = /= (memoize|uniqueID)\(/g;
+const BELTER = roots[1];
+
 /** The rollup plugin: resolves `post-robot` to our entry over its source and compiles that source. */
 export function postRobotFromSource() {
   return {
@@ -62,9 +91,11 @@ export function postRobotFromSource() {
     },
     transform(code, id) {
       if (!roots.some((root) => id.startsWith(root))) return null;
-      const js = flowRemoveTypes(code, { all: true })
+      let js = flowRemoveTypes(code, { all: true })
         .toString()
         .replace(FLAG_PATTERN, (flag) => FLAGS[flag]);
+      if (id.startsWith(BELTER)) js = js.replace(PURE_CALLS, '= /*#__PURE__*/ $1(');
+      if (id === ZALGO_PROMISE) js = cutZalgoPromise(js);
       // Only our entry sets anything up; the rest is pure: let rollup drop what it does not call.
       return { code: js, map: null, moduleSideEffects: false };
     },
