@@ -28,7 +28,7 @@ describe.each(['packages/sdk/src/global.ts', 'packages/frame/src/main.ts'])('the
   let code = '';
   beforeAll(async () => {
     code = await generate(input);
-  }, 120_000);
+  }, 300_000);
 
   it.each(REMOVED)('has none of the removed machinery (%s)', (marker) => {
     expect(code).not.toContain(marker);
@@ -48,7 +48,7 @@ describe('the trimmed post-robot', () => {
     const { output } = await bundle.generate({ format: 'iife', name: 'postRobot' });
     await bundle.close();
     postRobot = new Function(`${output[0].code}; return postRobot;`)();
-  }, 120_000);
+  }, 300_000);
 
   it('exports on and send only', () => {
     expect(Object.keys(postRobot).sort()).toEqual(['on', 'send']);
