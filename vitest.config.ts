@@ -44,7 +44,7 @@ export default defineConfig({
         resolve: { alias: nodeAliases },
         test: { name: 'examples', environment: 'node', include: ['examples/*/src/**/*.test.ts'] },
       },
-      { define, test: { name: 'docs', environment: 'node', include: ['scripts/**/*.test.mjs'] } },
+      { define, test: { name: 'docs', environment: 'node', include: ['scripts/*.test.mjs'] } },
       {
         define,
         // Workspace imports resolve to source, as for the other packages: the tests need no build.

@@ -5,8 +5,8 @@
 import { rollup } from 'rollup';
 import { beforeAll, describe, expect, it } from 'vitest';
 import resolve from '@rollup/plugin-node-resolve';
-import { postRobotFromSource } from '../rollup-post-robot.mjs';
-import builds from '../../rollup.config.mjs';
+import { postRobotFromSource } from './rollup-post-robot.mjs';
+import builds from '../rollup.config.mjs';
 
 // Strings only the removed machinery carries: universal-serialize's special types and its value
 // key, and cross-domain-safe-weakmap's property key.

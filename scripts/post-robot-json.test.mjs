@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deserializeMessage, NON_JSON_MESSAGE, serializeMessage } from './json.mjs';
+import { deserializeMessage, NON_JSON_MESSAGE, serializeMessage } from './post-robot/json.mjs';
 
 const KEY = '__cards_session_post_robot_test__';
 const request = (data) => ({
