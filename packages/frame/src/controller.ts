@@ -15,7 +15,6 @@ export function runField(
 ): void {
   const locale = hash.locale ?? config.locale;
   const styles = new FrameStyles(doc);
-  styles.loadFonts(config.fonts);
   if (hash.options.style) styles.apply(hash.options.style);
   const api = new PaymentApi(config.session, config.clientToken);
   const field = new CvnInput(
@@ -72,6 +71,9 @@ export function runField(
   const height = () => Math.ceil(doc.documentElement.getBoundingClientRect().height);
   doc.documentElement.lang = locale;
   link.announce(MessageName.Ready, { version: PROTOCOL_VERSION, brand: config.brand, locale, height: height() });
+  // After the announcement, which goes out in this task: the fonts load while the page reacts to
+  // `ready`, and the field shows its fallback font until they arrive, as it did before.
+  styles.loadFonts(config.fonts);
   let last = height();
   new ResizeObserver(() => {
     if (height() !== last) link.send(MessageName.Resize, { height: (last = height()) });

@@ -9,15 +9,15 @@ type Event = { origin: unknown; source: unknown; data: unknown };
 type Options = { window: unknown; domain: unknown };
 const robot = vi.hoisted(() => ({
   on: [] as { name: string; options: Options; handler: (event: Event) => unknown }[],
-  send: [] as { win: unknown; name: string; data: unknown; domain: unknown }[],
+  send: [] as { win: unknown; name: string; data: unknown; domain: unknown; fireAndForget: unknown }[],
 }));
 vi.mock('post-robot', () => ({
   on(name: string, options: Options, handler: (event: Event) => unknown) {
     robot.on.push({ name, options, handler });
     return { cancel: () => undefined };
   },
-  send(win: unknown, name: string, data: unknown, options: { domain: unknown }) {
-    robot.send.push({ win, name, data, domain: options.domain });
+  send(win: unknown, name: string, data: unknown, options: { domain: unknown; fireAndForget?: unknown }) {
+    robot.send.push({ win, name, data, domain: options.domain, fireAndForget: options.fireAndForget });
     return Promise.resolve();
   },
 }));
@@ -137,7 +137,10 @@ describe('linkParent, frame side', () => {
       expect(options.domain).toBe(BOUND);
       expect(isOrigin(options.domain)).toBe(true);
     }
-    expect(robot.send).toEqual([{ win: parent, name: MessageName.Focus, data: { channel: CHANNEL }, domain: BOUND }]);
+    // An event asks for no ack and no answer: the page sends nothing back.
+    expect(robot.send).toEqual([
+      { win: parent, name: MessageName.Focus, data: { channel: CHANNEL }, domain: BOUND, fireAndForget: true },
+    ]);
   });
 
   it('drops 100,000 hostile commands without throwing, answering or calling the handler', () => {

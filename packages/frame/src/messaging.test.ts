@@ -4,11 +4,14 @@ import { linkParent } from './messaging';
 
 // post-robot's `send` rejects at once with "no handler" when the page listens to no window of
 // this frame yet; the fake plays that answer a number of times, then takes the message.
-const robot = vi.hoisted(() => ({ refusals: 0, sent: [] as { name: string; data: unknown; domain: unknown }[] }));
+const robot = vi.hoisted(() => ({
+  refusals: 0,
+  sent: [] as { name: string; data: unknown; domain: unknown; fireAndForget?: unknown }[],
+}));
 vi.mock('post-robot', () => ({
   on: () => ({ cancel: () => undefined }),
-  send(_win: unknown, name: string, data: unknown, options: { domain: unknown }) {
-    robot.sent.push({ name, data, domain: options.domain });
+  send(_win: unknown, name: string, data: unknown, options: { domain: unknown; fireAndForget?: unknown }) {
+    robot.sent.push({ name, data, domain: options.domain, fireAndForget: options.fireAndForget });
     if (robot.refusals-- > 0) return Promise.reject(new Error('No handler found for post message'));
     return Promise.resolve({ data: undefined });
   },
@@ -25,11 +28,13 @@ describe('linkParent announce', () => {
   });
   afterEach(() => vi.useRealTimers());
 
-  it('sends once when the page takes it', async () => {
+  it('sends once when the page takes it, asking for the answer that tells it so', async () => {
     robot.refusals = 0;
     linkParent(window, ORIGIN, CHANNEL).announce(MessageName.Ready, READY);
     await vi.runAllTimersAsync();
-    expect(robot.sent).toEqual([{ name: MessageName.Ready, data: { ...READY, channel: CHANNEL }, domain: ORIGIN }]);
+    expect(robot.sent).toEqual([
+      { name: MessageName.Ready, data: { ...READY, channel: CHANNEL }, domain: ORIGIN, fireAndForget: undefined },
+    ]);
   });
 
   it('repeats, with growing waits, until a listener of the page takes it', async () => {

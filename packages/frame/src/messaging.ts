@@ -54,6 +54,7 @@ const ANNOUNCE_RETRIES = [
 
 /** The frame's only line to the merchant page: one window, one exact origin, one channel. */
 export interface ParentLink {
+  /** Sends an event, asking for no acknowledgement or answer; lost if the page does not listen. */
   send<N extends ParentBoundName>(name: N, payload: Body<N>): void;
   /**
    * Sends until a listener of the page's SDK has taken it. A page whose frame was moved in its
@@ -85,8 +86,10 @@ export function linkParent(
 ): ParentLink {
   return {
     send(name, payload) {
-      // Errors (the page went away) are not the shopper's problem: drop them.
-      send(parent, name, { ...payload, channel }, { domain: origin }).catch(() => undefined);
+      // An event needs no answer: fire and forget spares the page an ack and a response per
+      // event, and this frame a pending listener with its timer. Errors (the page went away)
+      // are not the shopper's problem: drop them.
+      send(parent, name, { ...payload, channel }, { domain: origin, fireAndForget: true }).catch(() => undefined);
     },
     announce(name, payload) {
       // post-robot answers "no handler" at once when nothing listens to this window yet.

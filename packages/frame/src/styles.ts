@@ -41,14 +41,16 @@ function styleCss(style: FieldStyle): string {
  * `style-src` to the one hashed `<style>` of the document.
  */
 export class FrameStyles {
-  private readonly sheet: CSSStyleSheet;
+  // Made on the first style, not before `ready`: most fields are never styled.
+  private sheet: CSSStyleSheet | null = null;
 
-  constructor(private readonly doc: Document) {
-    this.sheet = new (doc.defaultView ?? window).CSSStyleSheet();
-    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, this.sheet];
-  }
+  constructor(private readonly doc: Document) {}
 
   apply(style: FieldStyle): void {
+    if (!this.sheet) {
+      this.sheet = new (this.doc.defaultView ?? window).CSSStyleSheet();
+      this.doc.adoptedStyleSheets = [...this.doc.adoptedStyleSheets, this.sheet];
+    }
     this.sheet.replaceSync(styleCss(style));
   }
 

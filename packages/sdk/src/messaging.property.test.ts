@@ -7,7 +7,7 @@ import { serveBlankFrames } from './messaging.fake';
 // Security invariants 2 and 4 on the page side: post-robot is replaced by a fake that keeps what
 // `connectFrame` registers, so each listener can be played any event at all.
 type Event = { origin: unknown; source: unknown; data: unknown };
-type Options = { window: unknown; domain: unknown };
+type Options = { window: unknown; domain: unknown; fireAndForget?: unknown };
 const robot = vi.hoisted(() => ({
   on: [] as { name: string; options: Options; handler: (event: Event) => unknown; cancel: () => void }[],
   send: [] as { win: unknown; name: string; data: unknown; options: Options }[],
@@ -22,7 +22,12 @@ vi.mock('post-robot', () => ({
     return { cancel };
   },
   send(win: unknown, name: string, data: unknown, options: Options) {
-    robot.send.push({ win, name, data, options: { window: win, domain: options.domain } });
+    robot.send.push({
+      win,
+      name,
+      data,
+      options: { window: win, domain: options.domain, fireAndForget: options.fireAndForget },
+    });
     const failure = robot.failure;
     robot.failure = null;
     return failure ? Promise.reject(failure) : Promise.resolve(robot.reply);
@@ -198,6 +203,9 @@ describe('connectFrame, page side', () => {
     );
     link.command(MessageName.ClearInput, {});
     expect(robot.send.every((s) => s.win === win && s.options.domain === ORIGIN)).toBe(true);
+    // A request waits for its answer; a command asks for neither an ack nor an answer.
+    expect(robot.send.filter((s) => s.name === MessageName.Submit).every((s) => !s.options.fireAndForget)).toBe(true);
+    expect(robot.send.at(-1)?.options.fireAndForget).toBe(true);
     expect(robot.send.map((s) => s.data)).toContainEqual({ channel: CHANNEL });
   }, 60_000);
 

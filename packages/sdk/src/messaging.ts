@@ -49,7 +49,10 @@ export interface FrameLink {
     payload: MessageBody<FrameBoundPayloads[N]>,
     timeout: number,
   ): Promise<Replies[N]>;
-  /** Sends a command, which asks for no answer; a frame that went away is not an error. */
+  /**
+   * Sends a command, which asks for no acknowledgement or answer (post-robot's `fireAndForget`);
+   * a frame that went away is not an error.
+   */
   command<N extends CommandName>(name: N, payload: MessageBody<FrameBoundPayloads[N]>): void;
   close(): void;
 }
@@ -105,7 +108,10 @@ export async function connectFrame(
       return reply;
     },
     command(name, payload) {
-      postRobot.send(win, name, { ...payload, channel }, { domain: origin }).catch(() => undefined);
+      // No answer is awaited, so none is asked for: the frame sends no ack and no response.
+      postRobot
+        .send(win, name, { ...payload, channel }, { domain: origin, fireAndForget: true })
+        .catch(() => undefined);
     },
     close,
   };

@@ -1,0 +1,91 @@
+// @vitest-environment happy-dom
+/* global window, location */
+// The built files carry only the trimmed post-robot (scripts/rollup-post-robot.mjs), and that
+// post-robot refuses, on both ends, a message that is not JSON data.
+import { rollup } from 'rollup';
+import { beforeAll, describe, expect, it } from 'vitest';
+import resolve from '@rollup/plugin-node-resolve';
+import { postRobotFromSource } from './rollup-post-robot.mjs';
+import builds from '../rollup.config.mjs';
+
+// Strings only the removed machinery carries: universal-serialize's special types and its value
+// key, and cross-domain-safe-weakmap's property key.
+const REMOVED = ['cross_domain_function', 'cross_domain_zalgo_promise', 'cross_domain_window', '__val__', '__weakmap_'];
+const KEY = '__cards_session_post_robot_10_0_46__';
+
+/** A build of rollup.config.mjs, generated in memory, minified as shipped. */
+async function generate(input) {
+  const build = builds.find((b) => b.input === input);
+  // The loader's SRI hook reads the tooltip file from dist; bytes are not what is checked here.
+  const plugins = build.plugins.filter((p) => !['tooltip-integrity', 'track-output', 'remove-stale'].includes(p.name));
+  const bundle = await rollup({ ...build, plugins });
+  const { output } = await bundle.generate({ ...build.output, file: undefined });
+  await bundle.close();
+  return output[0].code;
+}
+
+describe.each(['packages/sdk/src/global.ts', 'packages/frame/src/main.ts'])('the built %s', (input) => {
+  let code = '';
+  beforeAll(async () => {
+    code = await generate(input);
+  }, 300_000);
+
+  it.each(REMOVED)('has none of the removed machinery (%s)', (marker) => {
+    expect(code).not.toContain(marker);
+  });
+
+  it("carries this build's post-robot: its private key and the JSON-only refusal", () => {
+    expect(code).toContain(KEY);
+    expect(code).toContain('NON_JSON_MESSAGE');
+  });
+});
+
+describe('the trimmed post-robot', () => {
+  /** @type {{ on: Function, send: Function }} */
+  let postRobot;
+  beforeAll(async () => {
+    const bundle = await rollup({ input: 'post-robot', plugins: [postRobotFromSource(), resolve({ browser: true })] });
+    const { output } = await bundle.generate({ format: 'iife', name: 'postRobot' });
+    await bundle.close();
+    postRobot = new Function(`${output[0].code}; return postRobot;`)();
+  }, 300_000);
+
+  it('exports on and send only', () => {
+    expect(Object.keys(postRobot).sort()).toEqual(['on', 'send']);
+  });
+
+  it('refuses to send a function, naming where it was', async () => {
+    const sent = postRobot.send(window, 'x', { channel: 'c', done: () => undefined }, { domain: location.origin });
+    await expect(sent).rejects.toThrow(/refused a function at message\.\S+\.data\.done/);
+  });
+
+  it('drops a received message that carries a serialized function, and delivers a plain one', async () => {
+    const seen = [];
+    const listener = postRobot.on('y', { window, domain: location.origin }, ({ data }) => void seen.push(data));
+    const post = (data) =>
+      window.dispatchEvent(
+        new MessageEvent('message', {
+          source: window,
+          origin: location.origin,
+          data: JSON.stringify({
+            [KEY]: [
+              {
+                id: String(Math.random()),
+                origin: location.origin,
+                type: 'postrobot_message_request',
+                name: 'y',
+                hash: `y_${Math.random()}`,
+                data,
+                fireAndForget: true,
+              },
+            ],
+          }),
+        }),
+      );
+    post({ done: { __type__: 'cross_domain_function', __val__: { id: 'f', name: 'done' } } });
+    post({ plain: 1 });
+    await new Promise((r) => setTimeout(r, 20));
+    listener.cancel();
+    expect(seen).toEqual([{ plain: 1 }]);
+  });
+});
