@@ -6,6 +6,7 @@ import resolve from '@rollup/plugin-node-resolve';
 import dts from 'rollup-plugin-dts';
 import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
+import { lazyPostRobot } from './scripts/rollup-lazy-post-robot.mjs';
 import { postRobotFromSource } from './scripts/rollup-post-robot.mjs';
 
 // Files this run wrote; once every build is done, anything else in a dist folder is a stale
@@ -146,10 +147,10 @@ const builds = [
   // The tooltip and 3-D Secure code for the script tag, fetched by the loader on first use.
   { input: 'packages/sdk/src/tooltip-global.ts', plugins: browser(true), output: { file: TOOLTIP, format: 'iife' } },
   { input: 'packages/sdk/src/three-ds-global.ts', plugins: browser(true), output: { file: THREE_DS, format: 'iife' } },
-  // cards-session.min.js: the script tag, global CardsSession.
+  // cards-session.min.js: the script tag, global CardsSession; post-robot evaluated at mount.
   {
     input: 'packages/sdk/src/global.ts',
-    plugins: [...browser(true), lazyIntegrity()],
+    plugins: [lazyPostRobot(), ...browser(true), lazyIntegrity()],
     output: { file: 'packages/sdk/dist/cards-session.min.js', format: 'iife', inlineDynamicImports: true },
   },
   // The frame's script, served by the gateway next to the frame document.
