@@ -35,7 +35,7 @@ export interface SessionEvents {
 }
 
 /** Loads the 3-D Secure modal code on first use: a chunk in the npm build, a script for the script tag. */
-export type ThreeDsLoader = () => Promise<{ showChallenge: typeof showChallenge }>;
+type ThreeDsLoader = () => Promise<{ showChallenge: typeof showChallenge }>;
 
 /** The code a session loads on first use, not before `ready`. */
 export interface LazyParts {
