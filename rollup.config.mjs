@@ -6,6 +6,7 @@ import resolve from '@rollup/plugin-node-resolve';
 import dts from 'rollup-plugin-dts';
 import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
+import { lazyPostRobot } from './scripts/rollup-lazy-post-robot.mjs';
 import { postRobotFromSource } from './scripts/rollup-post-robot.mjs';
 
 // Files this run wrote; once every build is done, anything else in a dist folder is a stale
@@ -41,13 +42,17 @@ function removeStale() {
 const { version } = JSON.parse(readFileSync('packages/sdk/package.json', 'utf8'));
 const define = { __VERSION__: JSON.stringify(version), __DEV__: 'false' };
 const TOOLTIP = 'packages/sdk/dist/cards-session-tooltip.min.js';
+const THREE_DS = 'packages/sdk/dist/cards-session-3ds.min.js';
 const sri = (file) => `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
 
-/** Bakes the SRI hash of the tooltip file (built just before) into the loader that fetches it. */
-function tooltipIntegrity() {
+/** Bakes the SRI hashes of the files the loader fetches on first use (built just before) into it. */
+function lazyIntegrity() {
   return {
-    name: 'tooltip-integrity',
-    renderChunk: (code) => code.replaceAll('__TOOLTIP_INTEGRITY__', JSON.stringify(sri(TOOLTIP))),
+    name: 'lazy-integrity',
+    renderChunk: (code) =>
+      code
+        .replaceAll('__TOOLTIP_INTEGRITY__', JSON.stringify(sri(TOOLTIP)))
+        .replaceAll('__THREE_DS_INTEGRITY__', JSON.stringify(sri(THREE_DS))),
   };
 }
 // Terser after esbuild: on these bundles it is about 1.2 KB gzip smaller than esbuild's minifier.
@@ -84,6 +89,7 @@ function sandboxAssets() {
   const sources = {
     'cards-session.min.js': ['packages/sdk/dist/cards-session.min.js', 'text/javascript; charset=utf-8'],
     'cards-session-tooltip.min.js': [TOOLTIP, 'text/javascript; charset=utf-8'],
+    'cards-session-3ds.min.js': [THREE_DS, 'text/javascript; charset=utf-8'],
     'frame.js': ['packages/frame/dist/frame.js', 'text/javascript; charset=utf-8'],
     'frame.html': ['packages/frame/src/frame.html', 'text/html; charset=utf-8'],
   };
@@ -105,7 +111,8 @@ function sandboxAssets() {
 }
 
 const builds = [
-  // cards-session on npm: ESM + CJS, post-robot split out and loaded on first mount.
+  // cards-session on npm: ESM + CJS; post-robot, the tooltips and 3-D Secure are chunks loaded on
+  // first use.
   {
     input: 'packages/sdk/src/index.ts',
     // A dependency of the package: the app's bundler resolves (and dedupes) it.
@@ -137,12 +144,13 @@ const builds = [
     plugins: [dts({ tsconfig: 'packages/react/tsconfig.json' })],
     output: [{ file: 'packages/react/dist/index.d.ts' }, { file: 'packages/react/dist/index.d.cts' }],
   },
-  // The tooltip code for the script tag, fetched by the loader on first use.
+  // The tooltip and 3-D Secure code for the script tag, fetched by the loader on first use.
   { input: 'packages/sdk/src/tooltip-global.ts', plugins: browser(true), output: { file: TOOLTIP, format: 'iife' } },
-  // cards-session.min.js: the script tag, global CardsSession.
+  { input: 'packages/sdk/src/three-ds-global.ts', plugins: browser(true), output: { file: THREE_DS, format: 'iife' } },
+  // cards-session.min.js: the script tag, global CardsSession; post-robot evaluated at mount.
   {
     input: 'packages/sdk/src/global.ts',
-    plugins: [...browser(true), tooltipIntegrity()],
+    plugins: [lazyPostRobot(), ...browser(true), lazyIntegrity()],
     output: { file: 'packages/sdk/dist/cards-session.min.js', format: 'iife', inlineDynamicImports: true },
   },
   // The frame's script, served by the gateway next to the frame document.

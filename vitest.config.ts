@@ -5,6 +5,7 @@ const define = {
   __VERSION__: JSON.stringify('0.0.0-test'),
   __DEV__: 'true',
   __TOOLTIP_INTEGRITY__: JSON.stringify(''),
+  __THREE_DS_INTEGRITY__: JSON.stringify(''),
 };
 
 const nodeAliases = {

@@ -151,3 +151,45 @@ test('redirect 3-D Secure, code 1234: the success page', async ({ page }) => {
   await expectOrderStatus(page, 'PAID');
   expect(requests).toEqual(['GET -', 'POST form']);
 });
+
+test('the modal code loads at the first challenge under its SRI hash; a tampered copy is refused, Pay again loads it', async ({
+  page,
+}) => {
+  const loads: string[] = [];
+  let tamper = true;
+  await page.route('**/cards-session-3ds.min.js', async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    loads.push(tamper ? 'tampered' : 'served');
+    // One byte more than the build hashed: the browser refuses to run it. Not stored, as a
+    // passing fault would not be: the versioned file is otherwise cached as immutable.
+    if (tamper)
+      await route.fulfill({
+        response,
+        body: `${body};`,
+        headers: { ...response.headers(), 'cache-control': 'no-store' },
+      });
+    else await route.fulfill({ response, body });
+    tamper = false;
+  });
+  await openCheckout(page, 'cpt-visa-challenge');
+  const payButton = page.getByRole('button', { name: /^Pay/ });
+  await expect(page.locator('[data-payment-session-id]')).toHaveAttribute('data-ready', 'true');
+  expect(loads).toEqual([]);
+
+  await pay(page);
+  await expect(page.locator('#status')).toHaveAttribute('data-code', 'NETWORK_ERROR');
+  await expect(page.locator('#status')).toContainText('the 3-D Secure code could not be loaded');
+  await expect(page.locator('.cs-3ds')).toHaveCount(0);
+  expect(loads).toEqual(['tampered']);
+
+  await expect(cvnInput(page)).toHaveValue('');
+  await cvnInput(page).click();
+  await page.keyboard.type('123');
+  await expect(payButton).toBeEnabled();
+  await payButton.click();
+  await challenge(page).getByLabel('One-time code').fill('1234');
+  await challenge(page).getByRole('button', { name: 'Confirm' }).click();
+  await expectOrderStatus(page, 'PAID');
+  expect(loads).toEqual(['tampered', 'served']);
+});

@@ -4,3 +4,5 @@ declare const __VERSION__: string;
 declare const __DEV__: boolean;
 /** SRI hash of cards-session-tooltip.min.js, baked into the script-tag loader by the build. */
 declare const __TOOLTIP_INTEGRITY__: string;
+/** SRI hash of cards-session-3ds.min.js, baked into the script-tag loader by the build. */
+declare const __THREE_DS_INTEGRITY__: string;

@@ -8,8 +8,11 @@ function esc(text: string | number): string {
   return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** A whole page: `description` is its search-result summary (`<meta name="description">`). */
-function layout(title: string, description: string, body: string, script?: string): string {
+/**
+ * A whole page: `description` is its search-result summary (`<meta name="description">`);
+ * `head`, more elements for its `<head>`.
+ */
+function layout(title: string, description: string, body: string, script?: string, head = ''): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -19,7 +22,7 @@ function layout(title: string, description: string, body: string, script?: strin
 <meta name="description" content="${esc(description)}">
 <link rel="icon" type="image/svg+xml" href="/favicon.svg">
 <link rel="stylesheet" href="/styles.css">
-</head>
+${head}</head>
 <body>
 <header class="shop-header"><a href="/" class="brand">Kopi Nusantara</a><span class="secure-badge">Secure checkout</span></header>
 ${body}
@@ -121,7 +124,18 @@ ${testCardPicker(cards, order)}
 </main>
 <script src="${esc(loader.url)}" integrity="${esc(loader.integrity)}" crossorigin="anonymous"></script>`,
     '<script src="/checkout.js"></script>',
+    URL.canParse(loader.url) ? preconnect(new URL(loader.url).origin) : '',
   );
+}
+
+/**
+ * Connections to the gateway opened while the page's head is parsed: one for the frame (a
+ * navigation, with credentials) and one for the loader and its lazy files (CORS, for SRI), which
+ * browsers keep apart.
+ */
+function preconnect(gatewayOrigin: string): string {
+  const href = esc(gatewayOrigin);
+  return `<link rel="preconnect" href="${href}">\n<link rel="preconnect" href="${href}" crossorigin>\n`;
 }
 
 /** One order and its history; `/order.js` keeps the status current as webhooks arrive. */

@@ -18,7 +18,9 @@ type PostRobot = { on: typeof on; send: typeof send };
 let loading: Promise<PostRobot> | undefined;
 
 // post-robot touches `window` when evaluated, so it is loaded on first mount, never on import:
-// importing the SDK during server-side rendering must not throw.
+// importing the SDK during server-side rendering must not throw. In the script-tag build it is
+// inlined but evaluated only by the first `on`, which `connectFrame` makes after `insert`
+// (scripts/rollup-lazy-post-robot.mjs): the frame request does not wait for it.
 function loadPostRobot(): Promise<PostRobot> {
   loading ??= import('post-robot').then(({ on, send }) => ({ on, send }));
   return loading;
@@ -59,7 +61,8 @@ export interface FrameLink {
 
 /**
  * Loads post-robot, calls `insert` to put the frame in the page, and listens to that frame's
- * window at `origin` in the same task, before the frame can say anything. Messages from any
+ * window at `origin` in the same task, before the frame can say anything: nothing may be awaited
+ * between `insert` and the first `on`. Messages from any
  * other window or origin, for another channel, or not matching the protocol schema are dropped
  * without throwing.
  */

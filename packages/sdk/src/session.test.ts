@@ -1,8 +1,9 @@
 import { MessageName, PROTOCOL_VERSION, type PaymentResult, type SubmitReply } from '@cards-session/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fake, serveBlankFrames } from './messaging.fake';
-import { CardsSession, DEFAULT_GATEWAY_ORIGIN, init } from './session';
-import { MODAL_READY_TIMEOUT } from './three-ds';
+import { CardsSessionError } from './errors';
+import { CardsSession, DEFAULT_GATEWAY_ORIGIN, init, initWithGateway } from './session';
+import * as threeDs from './three-ds';
 
 vi.mock('./messaging', () => import('./messaging.fake'));
 
@@ -168,10 +169,16 @@ describe('CardsSession.authenticate in a modal', () => {
   const post = (data: unknown, origin = gateway, source: Window | null = frame()) =>
     window.dispatchEvent(new MessageEvent('message', { data, origin, source }));
   const frame = () => document.querySelector<HTMLIFrameElement>('.cs-3ds iframe')?.contentWindow ?? null;
+  /** Starts a modal challenge and waits for its overlay: the modal's code loads on first use. */
+  async function openModal(session: CardsSession) {
+    const done = session.authenticate(modalResult, { mode: 'modal' });
+    await vi.waitFor(() => expect(document.querySelector('.cs-3ds')).not.toBeNull());
+    return { done };
+  }
 
   it('frames the challenge with the page origin and resolves with the checked outcome', async () => {
     const session = init({ paymentSessionId: 'ps_1', gatewayOrigin: gateway });
-    const done = session.authenticate(modalResult, { mode: 'modal' });
+    const { done } = await openModal(session);
     const iframe = document.querySelector<HTMLIFrameElement>('.cs-3ds iframe');
     const src = new URL(iframe?.src ?? '');
     expect(src.searchParams.get('mode')).toBe('modal');
@@ -196,7 +203,7 @@ describe('CardsSession.authenticate in a modal', () => {
     alreadyInert.inert = true;
     document.body.append(before, alreadyInert);
     const session = init({ paymentSessionId: 'ps_1', gatewayOrigin: gateway });
-    const done = session.authenticate(modalResult, { mode: 'modal' });
+    const { done } = await openModal(session);
     expect(before.inert).toBe(true);
     expect((document.querySelector('.cs-3ds') as HTMLElement).inert).toBe(false);
     document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
@@ -209,7 +216,7 @@ describe('CardsSession.authenticate in a modal', () => {
 
   it('resolves CANCELED when the shopper presses Escape', async () => {
     const session = init({ paymentSessionId: 'ps_1', gatewayOrigin: gateway });
-    const done = session.authenticate(modalResult, { mode: 'modal' });
+    const { done } = await openModal(session);
     document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
     await expect(done).resolves.toEqual({ payment_request_id: 'pr_1', status: 'CANCELED' });
   });
@@ -220,8 +227,8 @@ describe('CardsSession.authenticate in a modal', () => {
     const session = init({ paymentSessionId: 'ps_1', gatewayOrigin: gateway });
     const redirects: unknown[] = [];
     session.on('redirect', (e) => redirects.push(e));
-    void session.authenticate(modalResult, { mode: 'modal' });
-    await vi.advanceTimersByTimeAsync(MODAL_READY_TIMEOUT + 1);
+    void (await openModal(session)).done;
+    await vi.advanceTimersByTimeAsync(threeDs.MODAL_READY_TIMEOUT + 1);
     expect(document.querySelector('.cs-3ds')).toBeNull();
     expect(redirects).toEqual([{ url: modalResult.action_url, reason: 'modal-unavailable' }]);
     expect(assign).toHaveBeenCalledExactlyOnceWith(modalResult.action_url);
@@ -231,7 +238,7 @@ describe('CardsSession.authenticate in a modal', () => {
 
   it('moves focus into the challenge once it is showing, not while its document loads', async () => {
     const session = init({ paymentSessionId: 'ps_1', gatewayOrigin: gateway });
-    const done = session.authenticate(modalResult, { mode: 'modal' });
+    const { done } = await openModal(session);
     const iframe = document.querySelector('.cs-3ds iframe');
     expect(document.activeElement).not.toBe(iframe);
     post({ type: 'cards-session:3ds-ready' });
@@ -243,12 +250,44 @@ describe('CardsSession.authenticate in a modal', () => {
   it('stays when the challenge says it is showing', async () => {
     vi.useFakeTimers();
     const session = init({ paymentSessionId: 'ps_1', gatewayOrigin: gateway });
-    const done = session.authenticate(modalResult, { mode: 'modal' });
+    const { done } = await openModal(session);
     post({ type: 'cards-session:3ds-ready' });
-    await vi.advanceTimersByTimeAsync(MODAL_READY_TIMEOUT + 1);
+    await vi.advanceTimersByTimeAsync(threeDs.MODAL_READY_TIMEOUT + 1);
     expect(document.querySelector('.cs-3ds')).not.toBeNull();
     post({ type: 'cards-session:3ds-result', payment_request_id: 'pr_1', status: 'FAILED' });
     await expect(done).resolves.toEqual({ payment_request_id: 'pr_1', status: 'FAILED' });
     vi.useRealTimers();
+  });
+
+  it('loads the modal code only for a modal challenge; a failed load rejects NETWORK_ERROR, and a retry works', async () => {
+    const failure = new CardsSessionError('NETWORK_ERROR', 'the 3-D Secure code could not be loaded');
+    const load = vi.fn().mockRejectedValueOnce(failure).mockResolvedValue(threeDs);
+    const tooltips = vi.fn();
+    const session = initWithGateway({ paymentSessionId: 'ps_1' }, gateway, { tooltips, threeDs: load });
+    const redirects: unknown[] = [];
+    session.on('redirect', (e) => redirects.push(e));
+    await expect(session.authenticate(modalResult, { mode: 'modal' })).rejects.toBe(failure);
+    expect(load).toHaveBeenCalledOnce();
+    // No overlay, no redirect: the merchant decides (a retry, or the redirect mode).
+    expect(document.querySelector('.cs-3ds')).toBeNull();
+    expect(redirects).toEqual([]);
+    const { done } = await openModal(session);
+    expect(load).toHaveBeenCalledTimes(2);
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    await expect(done).resolves.toEqual({ payment_request_id: 'pr_1', status: 'CANCELED' });
+    expect(tooltips).not.toHaveBeenCalled();
+  });
+
+  it('does not load the modal code for a redirect, nor for a refused action_url', async () => {
+    const load = vi.fn().mockResolvedValue(threeDs);
+    const assign = vi.spyOn(window.location, 'assign').mockImplementation(() => undefined);
+    const session = initWithGateway({ paymentSessionId: 'ps_1' }, gateway, { tooltips: vi.fn(), threeDs: load });
+    await expect(
+      session.authenticate({ ...modalResult, action_url: 'javascript:alert(1)' }, { mode: 'modal' }),
+    ).rejects.toMatchObject({ code: 'UNSAFE_ACTION_URL' });
+    void session.authenticate(modalResult);
+    await vi.waitFor(() => expect(assign).toHaveBeenCalledOnce());
+    expect(load).not.toHaveBeenCalled();
+    assign.mockRestore();
   });
 });

@@ -4,7 +4,7 @@ import { CvnField } from './field';
 import { Emitter, type Unsubscribe } from './events';
 import type { TooltipLoader } from './field-view';
 import { checkActionUrl } from './navigation';
-import { showChallenge, type AuthenticationResult } from './three-ds';
+import type { AuthenticationResult, showChallenge } from './three-ds';
 import {
   invalid,
   resolveFieldOptions,
@@ -34,6 +34,15 @@ export interface SessionEvents {
   redirect: { url: string; reason: 'requested' | 'modal-unavailable' };
 }
 
+/** Loads the 3-D Secure modal code on first use: a chunk in the npm build, a script for the script tag. */
+type ThreeDsLoader = () => Promise<{ showChallenge: typeof showChallenge }>;
+
+/** The code a session loads on first use, not before `ready`. */
+export interface LazyParts {
+  tooltips: TooltipLoader;
+  threeDs: ThreeDsLoader;
+}
+
 /** How long `submit()` waits for the frame and gateway, in milliseconds. */
 const SUBMIT_TIMEOUT = 60_000;
 
@@ -49,7 +58,7 @@ export class CardsSession {
   /** @internal Use {@link init}. */
   constructor(
     private readonly config: ResolvedInit,
-    private readonly loadTooltips: TooltipLoader,
+    private readonly lazy: LazyParts,
   ) {}
 
   /** Subscribes to a session event; returns the unsubscribe. */
@@ -60,7 +69,7 @@ export class CardsSession {
   /** Creates a field; mount it with `field.mount(target)`. */
   createField(type: FieldType, options?: FieldOptions): CvnField {
     if (type !== 'cvn') invalid('createField(type)', '"cvn"', type);
-    const field = new CvnField(this.config, resolveFieldOptions(options), this.loadTooltips);
+    const field = new CvnField(this.config, resolveFieldOptions(options), this.lazy.tooltips);
     // A view framework may create and destroy fields many times over one session: keep the live ones.
     for (const old of this.fields) if (old.isDestroyed) this.fields.delete(old);
     this.fields.add(field);
@@ -83,6 +92,10 @@ export class CardsSession {
    * Takes the shopper through 3-D Secure for `result`, after checking its `action_url`. In
    * `modal` mode resolves with the outcome — confirm it on your server before you ship the
    * order. In `redirect` mode the page navigates away and the promise never settles.
+   *
+   * The modal's code loads on the first modal challenge; when it cannot be loaded (offline, or a
+   * file that fails its integrity check) this rejects with `NETWORK_ERROR` and a later call
+   * tries again.
    */
   async authenticate(result: PaymentResult, options: AuthenticateOptions = {}): Promise<AuthenticationResult> {
     if (typeof result !== 'object' || result === null)
@@ -93,6 +106,7 @@ export class CardsSession {
     const url = checkActionUrl(result.action_url, this.config.gatewayOrigin);
     if (mode === 'modal') {
       const locale = this.config.locale ?? 'en';
+      const { showChallenge } = await this.lazy.threeDs();
       const outcome = await showChallenge(url, this.config.gatewayOrigin, locale, result.payment_request_id);
       if (outcome) return outcome;
     }
@@ -124,14 +138,23 @@ export class CardsSession {
  * await cs.createField('cvn').mount('#cvn');
  */
 export function init(options: InitOptions): CardsSession {
-  return new CardsSession(resolveInit(options, DEFAULT_GATEWAY_ORIGIN), () => import('./tooltip'));
+  return new CardsSession(resolveInit(options, DEFAULT_GATEWAY_ORIGIN), NPM_PARTS);
 }
 
-/** @internal `init` for the script tag: its own origin as the gateway, its own tooltip loader. */
-export function initWithGateway(
-  options: InitOptions,
-  gatewayOrigin: string,
-  loadTooltips: TooltipLoader,
-): CardsSession {
-  return new CardsSession(resolveInit(options, gatewayOrigin), loadTooltips);
+/** A chunk the app's bundler serves; its failure is a coded error, and the next call retries. */
+const chunk =
+  <T>(load: () => Promise<T>, what: string) =>
+  (): Promise<T> =>
+    load().catch((cause: unknown) => {
+      throw new CardsSessionError(ErrorCode.NETWORK_ERROR, `${what} could not be loaded`, { cause });
+    });
+
+const NPM_PARTS: LazyParts = {
+  tooltips: chunk(() => import('./tooltip'), 'the tooltip code'),
+  threeDs: chunk(() => import('./three-ds'), 'the 3-D Secure code'),
+};
+
+/** @internal `init` for the script tag: its own origin as the gateway, its own file loaders. */
+export function initWithGateway(options: InitOptions, gatewayOrigin: string, lazy: LazyParts): CardsSession {
+  return new CardsSession(resolveInit(options, gatewayOrigin), lazy);
 }
