@@ -27,6 +27,7 @@ describe('pages', () => {
       payment_request_id: null,
       failure_code: null,
       events: [],
+      design: null,
     };
     const loader = { url: 'https://gw.example:4400/assets/0.1.0/cards-session.min.js', integrity: 'sha384-x' };
     const html = checkoutPage(order, loader, [], 'modal');
