@@ -62,7 +62,7 @@ function results({ sdkReady = 130, floorReady = 100, sdkDiff = 4, floorDiff = 1,
         prepareErrors: {},
       },
       verify: { lost: 0, acknowledged: 100, found: 100 },
-      writeFloor: { concurrency: 32, group: { ...rate(1000), meanBatch: 10 }, each: rate(150) },
+      writeFloor: { concurrency: 32, group: { ...rate(1000), meanBatch: 10 }, each: { ...rate(150), meanBatch: 1 } },
     },
   };
 }
