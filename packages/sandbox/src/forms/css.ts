@@ -8,6 +8,13 @@ import type { FormProblem } from './problem';
 
 /** Functions whose string arguments are URLs, as well as `url()` itself. */
 const URL_FUNCTIONS = new Set(['url', 'src', 'image-set', 'image', 'cross-fade', 'element']);
+/** Functions whose value is only known in the browser: none may feed a URL function. */
+const SUBSTITUTIONS = new Set(['var', 'attr', 'env', 'if']);
+/**
+ * Properties that let the typed value change the layout, which the frame reports to the page
+ * (its height): `field-sizing: content` sizes the input by its text.
+ */
+const VALUE_SIZED = new Set(['field-sizing']);
 /** Extensions a stylesheet may refer to. */
 const REFERABLE = new Set(['png', 'webp', 'svg', 'woff', 'woff2']);
 
@@ -61,16 +68,24 @@ export function checkCss(text: string, file: string, files: ReadonlySet<string>)
           else if (name === 'namespace') at(node, '@namespace is not allowed');
           break;
         }
-        case 'Declaration':
-          if (plain(node.property) === 'unicode-range')
+        case 'Declaration': {
+          const property = plain(node.property);
+          if (property === 'unicode-range')
             at(node, 'unicode-range is not allowed: a font loaded per character would tell what is typed');
+          else if (VALUE_SIZED.has(property))
+            at(node, `${property} is not allowed: an input sized by its text would tell the page what is typed`);
           break;
+        }
         case 'Url':
           ref(node, node.value);
           break;
-        case 'Function':
-          if (URL_FUNCTIONS.has(plain(node.name))) urlFunctionDepth.push(node);
+        case 'Function': {
+          const name = plain(node.name);
+          if (urlFunctionDepth.length && SUBSTITUTIONS.has(name))
+            at(node, `${name}() inside a URL function: a URL of a form is written out, never substituted`);
+          if (URL_FUNCTIONS.has(name)) urlFunctionDepth.push(node);
           break;
+        }
         case 'String':
           if (urlFunctionDepth.length) ref(node, node.value);
           break;

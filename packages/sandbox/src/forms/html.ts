@@ -54,6 +54,12 @@ const ELEMENT_ATTRIBUTES: Record<string, ReadonlySet<string>> = {
 };
 /** Ids the frame's own elements use. */
 const RESERVED_IDS = new Set(['cvn', 'cvn-error', 'cs-config']);
+/**
+ * How deep a template's elements may nest: far more than any layout needs, and well under the
+ * depth past which browsers re-parent elements (Chromium: 512), so the tree we check and render
+ * is the tree the browser builds.
+ */
+export const MAX_DEPTH = 128;
 /** Images a form may show. */
 const IMAGES = new Set(['png', 'webp', 'svg']);
 
@@ -71,7 +77,12 @@ export function checkHtml(text: string, files: ReadonlySet<string>): FormProblem
     },
   });
   let slots = 0;
-  walkTree(doc, (node) => {
+  let tooDeep = false;
+  walkTree(doc, (node, depth) => {
+    if (depth > MAX_DEPTH && !tooDeep && isElement(node)) {
+      tooDeep = true;
+      at(node, `elements nested deeper than ${MAX_DEPTH} levels`);
+    }
     if (node.nodeName === '#text' && 'value' in node) checkPlaceholders(node.value, (reason) => at(node, reason));
     if (!isElement(node)) return;
     const name = node.tagName;

@@ -20,10 +20,19 @@ export function childrenOf(node: Node): Node[] {
   return children;
 }
 
-/** Calls `visit` on `node` and every node below it, depth first, in document order. */
-export function walkTree(node: Node, visit: (node: Node) => void): void {
-  visit(node);
-  for (const child of childrenOf(node)) walkTree(child, visit);
+/**
+ * Calls `visit` on `node` and every node below it, depth first, in document order, with its
+ * depth (`node` is 0). Iterative: a deeply nested tree cannot overflow the stack. Children are
+ * read after their parent's visit, so `visit` may change them.
+ */
+export function walkTree(node: Node, visit: (node: Node, depth: number) => void): void {
+  const stack: [Node, number][] = [[node, 0]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [current, depth] = top;
+    visit(current, depth);
+    const children = childrenOf(current);
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i] as Node, depth + 1]);
+  }
 }
 
 /** The 1-based line `node` (or its attribute `attr`) starts on; 0 when unknown. */
