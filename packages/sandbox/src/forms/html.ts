@@ -117,6 +117,10 @@ function checkAttribute(
     ELEMENT_ATTRIBUTES[node.tagName]?.has(name) === true;
   if (!allowed) return problem(`attribute ${name} is not allowed on <${node.tagName}>`);
   if (name === 'id' && RESERVED_IDS.has(attr.value)) return problem(`id "${attr.value}" is the frame's own`);
+  // An element's id is a property of window: the frame's libraries keep their state in globals
+  // named `__…` (post-robot's `__post_robot_<version>__`), which the form must not pre-empt.
+  if (name === 'id' && attr.value.startsWith('__'))
+    return problem(`id "${attr.value.slice(0, 64)}": ids starting with __ are kept for the frame's script`);
   if (name === 'for' && attr.value !== 'cvn') return problem('a <label for> may only name the CVN input: for="cvn"');
   if (name === 'src') {
     const target = resolveRef(FORM_HTML, attr.value, files);
