@@ -113,4 +113,19 @@ describe('form files as served', () => {
     expect(res.status).toBe(400);
     expect(res.body).not.toContain('cs-cvn');
   });
+
+  it('answers a template nested 20 000 deep with 400 INVALID_FORM, not a crash', async () => {
+    const deep = '<div>'.repeat(20_000) + '</div>'.repeat(20_000);
+    const res = await fetch(`${sb.origin}/v1/forms/deep`, {
+      method: 'PUT',
+      headers: { Authorization: BASIC, 'Content-Type': 'application/zip' },
+      body: zipOf({ 'form.html': `<cs-cvn></cs-cvn>${deep}` }),
+    });
+    const json = (await res.json()) as { error_code: string; errors: { file: string; reason: string }[] };
+    expect(res.status).toBe(400);
+    expect(json.error_code).toBe('INVALID_FORM');
+    expect(json.errors).toEqual([
+      { file: 'form.html', line: 1, reason: expect.stringContaining('nested deeper than 128') },
+    ]);
+  });
 });
