@@ -13,7 +13,9 @@ URL of elsewhere, and exactly one \`<cs-cvn></cs-cvn>\` where the CVN input goes
 \`{{brand}}\`, \`{{last4}}\`, \`{{amount}}\`, \`{{currency}}\`, \`{{label}}\`, \`{{help}}\`,
 \`{{help_text}}\` are filled as text. The stylesheet is any CSS whose every \`url()\`,
 \`image-set()\` and \`@font-face\` source names a file of the form; \`@import\`, \`@namespace\` and
-\`unicode-range\` are refused. A refusal lists every problem as \`{file, line, reason}\`.`;
+\`unicode-range\` are refused, and so are \`var()\`/\`attr()\` inside a URL, \`field-sizing\` (it
+would make the frame's height follow the typed digits), ids starting with \`__\` and nesting deeper
+than 128 elements. A refusal lists every problem as \`{file, line, reason}\`.`;
 
 const nameParam: Parameter = {
   name: 'name',
