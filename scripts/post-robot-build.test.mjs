@@ -9,8 +9,16 @@ import { postRobotFromSource } from './rollup-post-robot.mjs';
 import builds from '../rollup.config.mjs';
 
 // Strings only the removed machinery carries: universal-serialize's special types and its value
-// key, and cross-domain-safe-weakmap's property key.
-const REMOVED = ['cross_domain_function', 'cross_domain_zalgo_promise', 'cross_domain_window', '__val__', '__weakmap_'];
+// key, cross-domain-safe-weakmap's property key, and cross-domain-utils' test hooks.
+const REMOVED = [
+  'cross_domain_function',
+  'cross_domain_zalgo_promise',
+  'cross_domain_window',
+  '__val__',
+  '__weakmap_',
+  'mockDomain',
+  'mockclosed',
+];
 const KEY = '__cards_session_post_robot_10_0_46__';
 
 /** A build of rollup.config.mjs, generated in memory, minified as shipped. */
@@ -22,6 +30,29 @@ async function generate(input) {
   const { output } = await bundle.generate({ ...build.output, file: undefined });
   await bundle.close();
   return output[0].code;
+}
+
+/** Dispatches a fire-and-forget post-robot request `name` from this window and origin. */
+function post(name, data) {
+  window.dispatchEvent(
+    new MessageEvent('message', {
+      source: window,
+      origin: location.origin,
+      data: JSON.stringify({
+        [KEY]: [
+          {
+            id: String(Math.random()),
+            origin: location.origin,
+            type: 'postrobot_message_request',
+            name,
+            hash: `${name}_${Math.random()}`,
+            data,
+            fireAndForget: true,
+          },
+        ],
+      }),
+    }),
+  );
 }
 
 describe.each(['packages/sdk/src/global.ts', 'packages/frame/src/main.ts'])('the built %s', (input) => {
@@ -62,30 +93,47 @@ describe('the trimmed post-robot', () => {
   it('drops a received message that carries a serialized function, and delivers a plain one', async () => {
     const seen = [];
     const listener = postRobot.on('y', { window, domain: location.origin }, ({ data }) => void seen.push(data));
-    const post = (data) =>
-      window.dispatchEvent(
-        new MessageEvent('message', {
-          source: window,
-          origin: location.origin,
-          data: JSON.stringify({
-            [KEY]: [
-              {
-                id: String(Math.random()),
-                origin: location.origin,
-                type: 'postrobot_message_request',
-                name: 'y',
-                hash: `y_${Math.random()}`,
-                data,
-                fireAndForget: true,
-              },
-            ],
-          }),
-        }),
-      );
-    post({ done: { __type__: 'cross_domain_function', __val__: { id: 'f', name: 'done' } } });
-    post({ plain: 1 });
+    post('y', { done: { __type__: 'cross_domain_function', __val__: { id: 'f', name: 'done' } } });
+    post('y', { plain: 1 });
     await new Promise((r) => setTimeout(r, 20));
     listener.cancel();
     expect(seen).toEqual([{ plain: 1 }]);
+  });
+  // scripts/post-robot/domain.mjs: cross-domain-utils' checks, for a real window and an origin.
+  it.each([
+    ['closed', { closed: true, parent: {}, top: {} }],
+    ['detached (no parent)', { closed: false, parent: null, top: {} }],
+    ['detached (no top)', { closed: false, parent: {}, top: null }],
+    [
+      'unreadable',
+      Object.defineProperty({}, 'closed', {
+        get() {
+          throw new Error('denied');
+        },
+      }),
+    ],
+  ])('refuses to send to a %s window', async (_, win) => {
+    await expect(postRobot.send(win, 'x', {}, { domain: location.origin })).rejects.toThrow(/Target window is closed/);
+  });
+
+  it('counts a window whose parent cannot be read as open', async () => {
+    const win = Object.defineProperty({ closed: false, postMessage() {} }, 'parent', {
+      get() {
+        throw new Error('denied');
+      },
+    });
+    await expect(
+      postRobot.send(win, 'x', {}, { domain: location.origin, fireAndForget: true }),
+    ).resolves.toBeUndefined();
+  });
+
+  it('delivers to the listener of the exact origin or of any, not to another origin', async () => {
+    const seen = [];
+    const listen = (name, domain) => postRobot.on(name, { window, domain }, () => void seen.push(name));
+    const listeners = [listen('exact', location.origin), listen('any', '*'), listen('other', 'https://other.example')];
+    for (const name of ['exact', 'any', 'other']) post(name, {});
+    await new Promise((r) => setTimeout(r, 20));
+    for (const listener of listeners) listener.cancel();
+    expect(seen.sort()).toEqual(['any', 'exact']);
   });
 });
