@@ -18,6 +18,7 @@ const REMOVED = [
   '__weakmap_',
   'mockDomain',
   'mockclosed',
+  '__domain_regex__',
 ];
 const KEY = '__cards_session_post_robot_10_0_46__';
 
@@ -135,5 +136,34 @@ describe('the trimmed post-robot', () => {
     await new Promise((r) => setTimeout(r, 20));
     for (const listener of listeners) listener.cancel();
     expect(seen.sort()).toEqual(['any', 'exact']);
+  });
+  // scripts/post-robot/listeners.mjs: one window (or any) and one origin string (or any).
+  it.each([
+    ['a regex domain', { window, domain: /.*/ }],
+    ['a domain array', { window, domain: [location.origin] }],
+    ['a window array', { window: [window], domain: location.origin }],
+  ])('refuses a listener for %s', (_, options) => {
+    expect(() => postRobot.on('z', options, () => undefined)).toThrow(TypeError);
+  });
+
+  it('refuses a second listener for the same name, window and origin until the first is cancelled', () => {
+    const options = { window, domain: location.origin };
+    const first = postRobot.on('twice', options, () => undefined);
+    expect(() => postRobot.on('twice', options, () => undefined)).toThrow(
+      `Request listener already exists for twice on domain ${location.origin} for specified window`,
+    );
+    first.cancel();
+    postRobot.on('twice', options, () => undefined).cancel();
+  });
+
+  it('delivers to a listener for any window, and to none once cancelled', async () => {
+    const seen = [];
+    const listener = postRobot.on('anywhere', { domain: location.origin }, ({ data }) => void seen.push(data));
+    post('anywhere', { n: 1 });
+    await new Promise((r) => setTimeout(r, 20));
+    listener.cancel();
+    post('anywhere', { n: 2 });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seen).toEqual([{ n: 1 }]);
   });
 });

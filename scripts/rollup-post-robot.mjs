@@ -8,7 +8,8 @@
 // scripts/post-robot/: the entry is `on` + `send` (no bridge, popup or tunnel code); messages are
 // JSON only (no cross-window functions, promises or windows, no universal-serialize); a ProxyWindow
 // never exists; the native WeakMap stands in for cross-domain-safe-weakmap; cross-domain-utils'
-// window and domain checks are cut to what a real window and an exact origin string need.
+// window and domain checks, and post-robot's request listeners, are cut to what a real window and
+// an exact origin string need.
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,7 @@ const ENTRY = ours('post-robot.mjs');
 const REPLACED_FILES = {
   [join(postRobotRoot, 'serialize', 'index.js')]: ours('json.mjs'),
   [join(postRobotRoot, 'serialize', 'window.js')]: ours('window.mjs'),
+  [join(postRobotRoot, 'drivers', 'listeners.js')]: ours('listeners.mjs'),
   [join(domainUtilsRoot, 'utils.js')]: ours('domain.mjs'),
 };
 const REPLACED_PACKAGES = { 'cross-domain-safe-weakmap/src': ours('weakmap.mjs') };
