@@ -9,7 +9,8 @@ import { postRobotFromSource } from './rollup-post-robot.mjs';
 import builds from '../rollup.config.mjs';
 
 // Strings only the removed machinery carries: universal-serialize's special types and its value
-// key, cross-domain-safe-weakmap's property key, and cross-domain-utils' test hooks.
+// key, cross-domain-safe-weakmap's property key, cross-domain-utils' test hooks, post-robot's
+// regex listener store, and belter's base64 id encoding.
 const REMOVED = [
   'cross_domain_function',
   'cross_domain_zalgo_promise',
@@ -19,6 +20,7 @@ const REMOVED = [
   'mockDomain',
   'mockclosed',
   '__domain_regex__',
+  'btoa',
 ];
 const KEY = '__cards_session_post_robot_10_0_46__';
 
@@ -165,5 +167,17 @@ describe('the trimmed post-robot', () => {
     post('anywhere', { n: 2 });
     await new Promise((r) => setTimeout(r, 20));
     expect(seen).toEqual([{ n: 1 }]);
+  });
+  // scripts/post-robot/util.mjs: ids from the Web Crypto API.
+  it('gives each message and request its own random id', async () => {
+    const sent = [];
+    const target = { closed: false, parent: {}, top: {}, postMessage: (data) => void sent.push(JSON.parse(data)[KEY]) };
+    await postRobot.send(target, 'a', {}, { domain: location.origin, fireAndForget: true });
+    await postRobot.send(target, 'b', {}, { domain: location.origin, fireAndForget: true });
+    const messages = sent.flat();
+    const ids = messages.flatMap(({ id, hash }) => [id, hash.replace(/^[ab]_/, '')]);
+    expect(messages.map(({ name }) => name)).toEqual(['a', 'b']);
+    for (const id of ids) expect(id).toMatch(/^uid_[0-9a-z]{1,7}_[0-9a-z]{1,7}_[0-9a-z]{1,7}$/);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });
