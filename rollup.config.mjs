@@ -64,7 +64,7 @@ const minifier = terser({
 const browser = (minify) => [
   postRobotFromSource(),
   resolve({ browser: true, extensions: ['.ts', '.js'] }),
-  esbuild({ target: 'es2020', define }),
+  esbuild({ target: 'es2022', define }),
   ...(minify ? [minifier] : []),
 ];
 const node = [

@@ -7,7 +7,9 @@
 // Trimmed to what the two messaging modules use, each part swapped for a module of ours in
 // scripts/post-robot/: the entry is `on` + `send` (no bridge, popup or tunnel code); messages are
 // JSON only (no cross-window functions, promises or windows, no universal-serialize); a ProxyWindow
-// never exists; the native WeakMap stands in for cross-domain-safe-weakmap.
+// never exists; the native WeakMap stands in for cross-domain-safe-weakmap; cross-domain-utils'
+// window and domain checks, and post-robot's request listeners, are cut to what a real window and
+// an exact origin string need; ids come from the Web Crypto API.
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +20,8 @@ const { version } = require('post-robot/package.json');
 const PACKAGES = ['post-robot', 'belter', 'cross-domain-utils', 'zalgo-promise'];
 const roots = PACKAGES.map((name) => `${dirname(require.resolve(`${name}/package.json`))}${sep}src${sep}`);
 const postRobotRoot = roots[0];
+const domainUtilsRoot = roots[2];
+const BELTER = roots[1];
 const ours = (file) => join(dirname(fileURLToPath(import.meta.url)), 'post-robot', file);
 const ENTRY = ours('post-robot.mjs');
 
@@ -25,6 +29,9 @@ const ENTRY = ours('post-robot.mjs');
 const REPLACED_FILES = {
   [join(postRobotRoot, 'serialize', 'index.js')]: ours('json.mjs'),
   [join(postRobotRoot, 'serialize', 'window.js')]: ours('window.mjs'),
+  [join(postRobotRoot, 'drivers', 'listeners.js')]: ours('listeners.mjs'),
+  [join(domainUtilsRoot, 'utils.js')]: ours('domain.mjs'),
+  [join(BELTER, 'util.js')]: ours('util.mjs'),
 };
 const REPLACED_PACKAGES = { 'cross-domain-safe-weakmap/src': ours('weakmap.mjs') };
 
@@ -74,7 +81,6 @@ function cutZalgoPromise(js) {
 // belter builds a few values at load time (memoized helpers, a script UID) that post-robot's
 // `on` and `send` never read: calls without side effects, marked so for rollup to drop them.
 const PURE_CALLS = /= (memoize|uniqueID)\(/g;
-const BELTER = roots[1];
 
 /** The rollup plugin: resolves `post-robot` to our entry over its source and compiles that source. */
 export function postRobotFromSource() {
