@@ -27,8 +27,8 @@ const KEY = '__cards_session_post_robot_10_0_46__';
 /** A build of rollup.config.mjs, generated in memory, minified as shipped. */
 async function generate(input) {
   const build = builds.find((b) => b.input === input);
-  // The loader's SRI hook reads the tooltip file from dist; bytes are not what is checked here.
-  const plugins = build.plugins.filter((p) => !['tooltip-integrity', 'track-output', 'remove-stale'].includes(p.name));
+  // The loader's SRI hook reads the lazy files from dist; bytes are not what is checked here.
+  const plugins = build.plugins.filter((p) => !['lazy-integrity', 'track-output', 'remove-stale'].includes(p.name));
   const bundle = await rollup({ ...build, plugins });
   const { output } = await bundle.generate({ ...build.output, file: undefined });
   await bundle.close();
