@@ -46,6 +46,9 @@ function suite(name, command, args, reportPath, count, env = process.env) {
   if (!ok && Object.values(rows).every((row) => row.failed === 0)) record(`${name} (runner failed)`, 0, 1);
 }
 
+/** Tests that failed once and passed on their retry, named in the summary: a flake stays visible. */
+const flaky = [];
+
 /** Playwright's JSON report counted per project (engine and profile): `e2e webkit`, `e2e chromium-phone`… */
 function e2eByProject(report) {
   const rows = {};
@@ -53,6 +56,7 @@ function e2eByProject(report) {
     for (const spec of suite.specs ?? []) {
       for (const t of spec.tests) {
         const row = (rows[`e2e ${t.projectName}`] ??= { passed: 0, failed: 0 });
+        if (t.status === 'flaky') flaky.push(`[${t.projectName}] ${spec.file}:${spec.line} ${spec.title}`);
         if (t.status === 'expected' || t.status === 'flaky') row.passed++;
         else if (t.status === 'unexpected') row.failed++;
       }
@@ -136,5 +140,6 @@ if (want('e2e')) {
   }
 }
 
+for (const name of flaky) summary.push(`! passed only on its retry: ${name}`);
 process.stdout.write(`\n${summary.join('\n')}\n\n${totals.passed} passed, ${totals.failed} failed\n`);
 process.exit(totals.failed ? 1 : 0);
