@@ -93,6 +93,29 @@ describe('the trimmed post-robot', () => {
     await expect(sent).rejects.toThrow(/refused a function at message\.\S+\.data\.done/);
   });
 
+  // scripts/post-robot/send.mjs: a refused message is refused alone; the window's queue goes on.
+  it('after a refused message, sends to that window still go out', async () => {
+    const sent = [];
+    const target = { closed: false, parent: {}, top: {}, postMessage: (data) => void sent.push(JSON.parse(data)[KEY]) };
+    const options = { domain: location.origin, fireAndForget: true };
+    await expect(postRobot.send(target, 'bad', { f: () => undefined }, options)).rejects.toThrow(/refused a function/);
+    await expect(postRobot.send(target, 'good', { n: 1 }, options)).resolves.toBeUndefined();
+    expect(sent.flat().map(({ name, data }) => [name, data])).toEqual([['good', { n: 1 }]]);
+  });
+
+  it('a refused message does not take the messages of the same tick with it', async () => {
+    const sent = [];
+    const target = { closed: false, parent: {}, top: {}, postMessage: (data) => void sent.push(JSON.parse(data)[KEY]) };
+    const options = { domain: location.origin, fireAndForget: true };
+    const results = await Promise.allSettled([
+      postRobot.send(target, 'before', { n: 1 }, options),
+      postRobot.send(target, 'bad', { when: new Date(0) }, options),
+      postRobot.send(target, 'after', { n: 2 }, options),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(sent.flat().map(({ name }) => name)).toEqual(['before', 'after']);
+  });
+
   it('drops a received message that carries a serialized function, and delivers a plain one', async () => {
     const seen = [];
     const listener = postRobot.on('y', { window, domain: location.origin }, ({ data }) => void seen.push(data));

@@ -9,7 +9,8 @@
 // JSON only (no cross-window functions, promises or windows, no universal-serialize); a ProxyWindow
 // never exists; the native WeakMap stands in for cross-domain-safe-weakmap; cross-domain-utils'
 // window and domain checks, and post-robot's request listeners, are cut to what a real window and
-// an exact origin string need; ids come from the Web Crypto API.
+// an exact origin string need; ids come from the Web Crypto API; a message that is not JSON is
+// refused alone when it is sent, never failing the other messages queued for its window.
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +31,7 @@ const REPLACED_FILES = {
   [join(postRobotRoot, 'serialize', 'index.js')]: ours('json.mjs'),
   [join(postRobotRoot, 'serialize', 'window.js')]: ours('window.mjs'),
   [join(postRobotRoot, 'drivers', 'listeners.js')]: ours('listeners.mjs'),
+  [join(postRobotRoot, 'drivers', 'send', 'index.js')]: ours('send.mjs'),
   [join(domainUtilsRoot, 'utils.js')]: ours('domain.mjs'),
   [join(BELTER, 'util.js')]: ours('util.mjs'),
 };
