@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkForm } from './validate';
 import { FORM_LIMITS } from './problem';
 import { MINIMAL_HTML, PNG, patchCentral, renameAll, zipOf } from './test-zip';
-import { badPath, readZip } from './zip';
+import { badPath, crc32, readZip } from './zip';
 
 const reasons = (archive: Uint8Array) => {
   const result = readZip(archive);
@@ -62,7 +62,7 @@ describe('form archives', () => {
     const big = new Uint8Array(FORM_LIMITS.fileBytes + 1);
     const zip = zipOf({ 'form.html': MINIMAL_HTML, 'a.png': big });
     // The headers lie: 10 bytes uncompressed. Only the inflated bytes are believed.
-    const lying = patchCentral(zip, (view, at) => view.setUint32(at + 24, 10, true));
+    const lying = patchCentral(zip, (view, at, i) => i === 1 && view.setUint32(at + 24, 10, true));
     expect(reasons(lying)).toEqual([`a.png: larger than ${FORM_LIMITS.fileBytes} bytes uncompressed`]);
   });
 
@@ -85,6 +85,39 @@ describe('form archives', () => {
     const zip = zipOf({ 'form.html': MINIMAL_HTML });
     const broken = patchCentral(zip, (view, at) => view.setUint32(at + 42, 5, true));
     expect(reasons(broken)).toEqual(['form.html: damaged compressed data']);
+  });
+
+  it("computes zip's CRC-32 (the standard check value, and fflate's own)", () => {
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+    expect(crc32(new Uint8Array())).toBe(0);
+    const zip = zipOf({ 'form.html': MINIMAL_HTML });
+    const central = patchCentral(zip, () => undefined);
+    const at = Buffer.from(central).indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    expect(new DataView(central.buffer).getUint32(at + 16, true)).toBe(crc32(new TextEncoder().encode(MINIMAL_HTML)));
+  });
+
+  it('refuses a stored file whose bytes do not match its CRC-32', () => {
+    const zip = zipOf({ 'form.html': MINIMAL_HTML, 'a.png': PNG }, { level: 0 });
+    const flipped = renameAll(zip, 'Pay {{amount}}', 'Pax {{amount}}');
+    expect(flipped).not.toEqual(zip);
+    expect(reasons(flipped)).toEqual(['form.html: damaged data (its CRC-32 does not match)']);
+  });
+
+  it('refuses a deflated file whose CRC-32 in the directory is another', () => {
+    const zip = zipOf({ 'form.html': MINIMAL_HTML, 'a.png': PNG });
+    const wrong = patchCentral(
+      zip,
+      (view, at, i) => i === 1 && view.setUint32(at + 16, view.getUint32(at + 16, true) ^ 1, true),
+    );
+    expect(reasons(wrong)).toEqual(['a.png: damaged data (its CRC-32 does not match)']);
+  });
+
+  it('refuses a file that inflates to another size than its header declares', () => {
+    const zip = zipOf({ 'form.html': MINIMAL_HTML });
+    const short = patchCentral(zip, (view, at) => view.setUint32(at + 24, MINIMAL_HTML.length - 1, true));
+    expect(reasons(short)).toEqual([
+      `form.html: damaged data (${MINIMAL_HTML.length - 1} bytes declared, ${MINIMAL_HTML.length} inflated)`,
+    ]);
   });
 
   it('refuses an archive larger than the upload cap before reading it', () => {

@@ -3,7 +3,8 @@ import { ARCHIVE, FORM_LIMITS, type FormProblem } from './problem';
 
 // Reads a form's zip archive from its central directory. fflate inflates; the headers are read
 // here only to refuse what a form may not hold (encryption, symlinks, odd names) before inflating,
-// and every size cap is checked on the bytes that inflation actually produced.
+// every size cap is checked on the bytes that inflation actually produced, and those bytes must
+// have the size and CRC-32 the directory declares: a damaged upload is refused, never stored.
 
 /** The files of an archive by path, or every problem that stopped them being read. */
 export type ZipResult = { ok: true; files: Map<string, Uint8Array> } | { ok: false; problems: FormProblem[] };
@@ -22,9 +23,25 @@ interface Entry {
   name: string;
   method: number;
   flags: number;
+  crc: number;
   compressedSize: number;
+  size: number;
   localOffset: number;
   unixMode: number;
+}
+
+/** The CRC-32 table (IEEE 802.3, reflected), as zip uses it. */
+const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+/** The CRC-32 of `data`, as an unsigned number. */
+export function crc32(data: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const byte of data) c = CRC_TABLE[(c ^ byte) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
 }
 
 /** Why a path inside the archive cannot be a file of a form, or `null`. */
@@ -82,7 +99,9 @@ function readEntries(bytes: Uint8Array, problems: FormProblem[]): Entry[] | null
       name,
       flags: view.getUint16(at + 8, true),
       method: view.getUint16(at + 10, true),
+      crc: view.getUint32(at + 16, true),
       compressedSize: view.getUint32(at + 20, true),
+      size: view.getUint32(at + 24, true),
       unixMode: view.getUint8(at + 5) === 3 ? view.getUint32(at + 38, true) >>> 16 : 0,
       localOffset: view.getUint32(at + 42, true),
     });
@@ -129,7 +148,8 @@ function inflateEntry(bytes: Uint8Array, entry: Entry, cap: number): Uint8Array 
 /**
  * Reads a form archive: at most {@link FORM_LIMITS}.files files, each at most `fileBytes` and all
  * together at most `totalBytes` once inflated; no encrypted entry, symbolic link, duplicate name,
- * absolute path, backslash or `..`. Folders are skipped. Every problem found is listed.
+ * absolute path, backslash or `..`; each file's inflated size and CRC-32 as the central directory
+ * declares them. Folders are skipped. Every problem found is listed.
  */
 export function readZip(bytes: Uint8Array): ZipResult {
   const problems: FormProblem[] = [];
@@ -186,6 +206,18 @@ export function readZip(bytes: Uint8Array): ZipResult {
           : `larger than ${FORM_LIMITS.fileBytes} bytes uncompressed`;
       problems.push({ file, line: 0, reason });
       if (cap < FORM_LIMITS.fileBytes) break;
+      continue;
+    }
+    if (data.byteLength !== entry.size) {
+      problems.push({
+        file,
+        line: 0,
+        reason: `damaged data (${entry.size} bytes declared, ${data.byteLength} inflated)`,
+      });
+      continue;
+    }
+    if (crc32(data) !== entry.crc) {
+      problems.push({ file, line: 0, reason: 'damaged data (its CRC-32 does not match)' });
       continue;
     }
     total += data.byteLength;
