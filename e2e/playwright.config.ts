@@ -9,7 +9,7 @@ process.env.CS_E2E_MERCHANT_PORT ??= String(await freePort());
 
 // Specs under engines/ drive any engine through one interface (engines/shopper.ts); the others
 // use Playwright's own page, in Chromium and in Firefox with Fission off.
-const CORE = ['engines/core.spec.ts', 'engines/leak.spec.ts'];
+const CORE = ['engines/core.spec.ts', 'engines/leak.spec.ts', 'engines/a11y.spec.ts'];
 const FOCUS = 'engines/focus.spec.ts';
 const ISOLATION = 'engines/isolation.spec.ts';
 const PHONE = 'engines/phone.spec.ts';

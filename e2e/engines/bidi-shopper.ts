@@ -199,6 +199,16 @@ class BidiShopper implements Shopper {
       ]);
   }
 
+  async addScript(scope: Scope, source: string) {
+    const answer = await this.bidi.send<ScriptResult>('script.evaluate', {
+      expression: source,
+      target: { context: await this.contextOf(scope) },
+      awaitPromise: false,
+      resultOwnership: 'none',
+    });
+    if (answer.type === 'exception') throw new Error(answer.exceptionDetails.text);
+  }
+
   async evaluate<R, A extends Json | undefined = undefined>(scope: Scope, fn: (arg: A) => R | Promise<R>, arg?: A) {
     const context = await this.contextOf(scope);
     // JSON both ways: BiDi's own serialisation of objects is lossy for nested values.

@@ -86,6 +86,10 @@ class PlaywrightShopper implements Shopper {
     await this.page.keyboard.press(key);
   }
 
+  async addScript(scope: Scope, source: string) {
+    await (await this.frame(scope)).evaluate(source);
+  }
+
   async evaluate<R, A>(scope: Scope, fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
     const frame = await this.frame(scope);
     return (await frame.evaluate(fn as (arg: unknown) => R, arg)) as R;

@@ -57,6 +57,11 @@ export interface Shopper {
     fn: (arg: A) => R | Promise<R>,
     arg?: A,
   ): Promise<R>;
+  /**
+   * Runs `source`, a library's whole script (axe-core's), in the page or a frame as the driver's
+   * own code: the document's CSP, which allows no script of ours in the frame, does not apply.
+   */
+  addScript(scope: Scope, source: string): Promise<void>;
   /** A PNG of the viewport as it is painted now. */
   screenshot(): Promise<Buffer>;
   /** Every cookie the browser holds for the merchant page, HttpOnly ones included. */

@@ -180,6 +180,11 @@ class WebKitShopper implements Shopper {
     else await actions.sendKeys(KEYS[key]).perform();
   }
 
+  async addScript(scope: Scope, source: string) {
+    // The source becomes the body of WebDriver's script function; it sets its globals on window.
+    await this.within(scope, () => this.driver.executeScript(source));
+  }
+
   async evaluate<R, A extends Json | undefined = undefined>(scope: Scope, fn: (arg: A) => R | Promise<R>, arg?: A) {
     return this.within(scope, () => this.driver.executeScript<R>(fn, arg ?? null));
   }
