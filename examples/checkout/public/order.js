@@ -26,7 +26,9 @@ function render(order) {
   );
 }
 
-let done = false;
+// A paid order still hears the other webhook of the pair (the capture, the session's completion),
+// which may come in either order and, under load or after a failed delivery, seconds later.
+let lastLooks = 3;
 async function poll(delay) {
   try {
     const res = await fetch(`/api/orders/${root.dataset.orderReference}`, { cache: 'no-store' });
@@ -34,11 +36,7 @@ async function poll(delay) {
   } catch {
     // Offline for a moment: the next poll tries again.
   }
-  // A paid order still hears its session's completion a moment later: one last look for it.
   if (!FINAL.includes(badge.dataset.status)) setTimeout(() => poll(Math.min(delay * 1.5, 5000)), delay);
-  else if (!done) {
-    done = true;
-    setTimeout(() => poll(delay), 2000);
-  }
+  else if (lastLooks-- > 0) setTimeout(() => poll(delay), 2000);
 }
 poll(500);
