@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { e2eByProject } from './e2e-report.mjs';
 
 const UNIT_JSON = 'node_modules/.cache/unit-results.json';
 const UNIT24_JSON = 'node_modules/.cache/unit-results-node24.json';
@@ -48,23 +49,10 @@ function suite(name, command, args, reportPath, count, env = process.env) {
 
 /** Tests that failed once and passed on their retry, named in the summary: a flake stays visible. */
 const flaky = [];
-
-/** Playwright's JSON report counted per project (engine and profile): `e2e webkit`, `e2e chromium-phone`… */
-function e2eByProject(report) {
-  const rows = {};
-  const walk = (suite) => {
-    for (const spec of suite.specs ?? []) {
-      for (const t of spec.tests) {
-        const row = (rows[`e2e ${t.projectName}`] ??= { passed: 0, failed: 0 });
-        if (t.status === 'flaky') flaky.push(`[${t.projectName}] ${spec.file}:${spec.line} ${spec.title}`);
-        if (t.status === 'expected' || t.status === 'flaky') row.passed++;
-        else if (t.status === 'unexpected') row.failed++;
-      }
-    }
-    for (const child of suite.suites ?? []) walk(child);
-  };
-  for (const s of report.suites) walk(s);
-  return Object.keys(rows).length ? rows : { passed: 0, failed: 0 };
+function e2eCounts(report) {
+  const counted = e2eByProject(report);
+  flaky.push(...counted.flaky);
+  return counted.rows;
 }
 
 /** Fails when packages/node's built .d.ts imports anything but its dependencies and Node's modules. */
@@ -136,7 +124,7 @@ if (want('e2e')) {
   if (!built) record('e2e (not run: the build failed)', 0, 1);
   else {
     // Chromium, Firefox (Fission off, then on), WebKit, and the phone profile in all three.
-    suite('e2e', 'npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts'], E2E_JSON, e2eByProject);
+    suite('e2e', 'npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts'], E2E_JSON, e2eCounts);
   }
 }
 
