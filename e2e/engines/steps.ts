@@ -72,6 +72,10 @@ export async function pay(shopper: Shopper) {
 export async function confirmChallenge(shopper: Shopper, scope: Scope, code = '1234') {
   await shopper.click({ label: 'One-time code' }, scope);
   await shopper.type(code);
+  // The code reached the bank's input (a tap that missed it fails here, not 15 s later on the order).
+  await expect
+    .poll(() => look(shopper, scope, () => document.querySelector<HTMLInputElement>('#code')?.value))
+    .toBe(code);
   await shopper.click({ button: 'Confirm' }, scope);
 }
 
