@@ -125,16 +125,16 @@ test('keyboard only: Tab into the field, type, Tab past help to Pay and back, En
   await expect.poll(() => cvnValue(shopper)).toBe('123');
 
   await shopper.press('Tab');
-  expect(await focusPath(shopper)).toBe('iframe(#cvn) > button.help');
+  await expect.poll(() => focusPath(shopper)).toBe('iframe(#cvn) > button.help');
   await shopper.press('Tab');
-  expect(await focusPath(shopper)).toBe('button#pay');
+  await expect.poll(() => focusPath(shopper)).toBe('button#pay');
   await shopper.press('Shift+Tab');
-  expect(await focusPath(shopper)).toBe('iframe(#cvn) > button.help');
+  await expect.poll(() => focusPath(shopper)).toBe('iframe(#cvn) > button.help');
   await shopper.press('Shift+Tab');
-  expect(await focusPath(shopper)).toBe('iframe(#cvn) > input#cvn');
+  await expect.poll(() => focusPath(shopper)).toBe('iframe(#cvn) > input#cvn');
   await shopper.press('Tab');
   await shopper.press('Tab');
-  expect(await focusPath(shopper)).toBe('button#pay');
+  await expect.poll(() => focusPath(shopper)).toBe('button#pay');
 
   await shopper.press('Enter');
   // The modal moves focus into the challenge once it shows: its code input, or (autofocus is
@@ -142,7 +142,7 @@ test('keyboard only: Tab into the field, type, Tab past help to Pay and back, En
   await expect.poll(() => focusPath(shopper).catch(() => '')).toMatch(/^iframe\(\.cs-3ds\) > /);
   await expect.poll(() => has(shopper, '#code', CHALLENGE)).toBe(true);
   if ((await focusPath(shopper)) !== 'iframe(.cs-3ds) > input#code') await shopper.press('Tab');
-  expect(await focusPath(shopper)).toBe('iframe(.cs-3ds) > input#code');
+  await expect.poll(() => focusPath(shopper)).toBe('iframe(.cs-3ds) > input#code');
   await shopper.type('1234');
   await shopper.press('Enter');
   await expectOrderStatus(shopper, 'PAID');
