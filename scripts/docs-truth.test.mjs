@@ -19,8 +19,18 @@ const DOCS = [
 ];
 // Where codes are defined: the packages', the examples', the scripts' and the e2e harness's own
 // source (its browsers' variables), tests and built or installed files aside.
-const SOURCES = ['packages/protocol/src', 'packages/sdk/src', 'packages/frame/src', 'packages/react/src'];
-SOURCES.push('packages/node/src', 'packages/sandbox/src', 'examples/checkout/src', 'examples/spa', 'scripts', 'e2e');
+const SOURCES = [
+  'packages/protocol/src',
+  'packages/sdk/src',
+  'packages/frame/src',
+  'packages/react/src',
+  'packages/node/src',
+  'packages/sandbox/src',
+  'examples/checkout/src',
+  'examples/spa',
+  'scripts',
+  'e2e',
+];
 const SKIP = /(^|\/)(node_modules|dist)(\/|$)/;
 
 const read = (path) => readFileSync(new URL(path, ROOT), 'utf8');
